@@ -1,0 +1,1850 @@
+// The interpreter loop.
+//
+// One activation of `execute` runs frames until its entry frame returns.
+// VM->VM calls, generator resumption, class bodies, imports and the soft
+// requests of natives push a heap frame and continue in the same activation;
+// only natives that call back with Vm::call re-enter `execute` on the C stack
+// (counted in vm.nesting).
+//
+// Registers (f, ip, sp, ...) cache the top frame. SAVE() writes them back
+// before anything that may push or pop a frame or inspect the frame from
+// outside; LOAD() reloads them from `top` afterwards, which may be another
+// frame than before.
+#include "soft/loop.hpp"
+
+#include <cmath>
+#include <cstring>
+
+#include "core/ops.hpp"
+
+namespace spindle::soft {
+
+namespace {
+
+using ast::BinOpKind;
+using ast::CmpOpKind;
+
+enum class Outcome { Value, Frame, Error, FrameError };
+
+class Loop final : public Interpreter {
+ public:
+  explicit Loop(Vm& vm) {
+    // Continuation frames need a function; it has no bytecode.
+    auto code = make<Code>();
+    code->name = code->qualname = "<native continuation>";
+    code->filename = "<native>";
+    cont_fn_ = make<Function>();
+    cont_fn_->code = std::move(code);
+    cont_fn_->globals = make<Dict>();
+    cont_fn_->name = cont_fn_->qualname = vm.intern_ref("<native continuation>");
+  }
+
+  Value call_function(Vm& vm, Function* fn, Args& args) override {
+    Ref<Frame> frame = Frame::create(Ref<Function>(fn));
+    if (!bind_arguments(vm, fn, frame.get(), args.argv, args.n, args.kwnames)) return Value();
+    if (fn->code->flags & kGenerator) return Value(make<Generator>(std::move(frame)));
+    NestingGuard nest(vm);
+    return execute(vm, std::move(frame), false);
+  }
+
+  Value run_frame(Vm& vm, Ref<Frame> frame) override { return execute(vm, std::move(frame), false); }
+
+  Value resume_generator(Vm& vm, Generator* gen, Value sent, bool throw_in) override {
+    if (!prepare_resume(vm, gen, sent, throw_in)) return Value();
+    if (!gen->frame) {
+      if (throw_in) return vm.raise_value(sent);
+      return vm.raise_with_args(vm.exc.StopIteration.get(), {});
+    }
+    Ref<Frame> frame = gen->frame;
+    gen->resumed_by_opcode = false;
+    gen->running = true;
+    NestingGuard nest(vm);
+    if (throw_in) {
+      vm.raise_value(sent);
+      return execute(vm, std::move(frame), true);
+    }
+    return execute(vm, std::move(frame), false);
+  }
+
+ private:
+  struct NestingGuard {
+    explicit NestingGuard(Vm& v) : vm(v) { ++vm.nesting; }
+    ~NestingGuard() { --vm.nesting; }
+    Vm& vm;
+  };
+
+  // Checks a generator can be resumed and hands it the sent value.
+  bool prepare_resume(Vm& vm, Generator* gen, const Value& sent, bool throw_in) {
+    if (gen->running) {
+      vm.raise(vm.exc.ValueError.get(), "generator already executing");
+      return false;
+    }
+    if (!gen->frame) return true;
+    if (!gen->started) {
+      if (!throw_in && !sent.is_none()) {
+        vm.raise(vm.exc.TypeError.get(), "can't send non-None value to a just-started generator");
+        return false;
+      }
+      gen->started = true;
+    } else if (!throw_in) {
+      // The value YIELD_VALUE evaluates to.
+      Frame* f = gen->frame.get();
+      f->stack_base()[f->sp++] = sent;
+    }
+    return true;
+  }
+
+  bool push_frame(Vm& vm, Ref<Frame>& top, Ref<Frame> frame) {
+    if (vm.depth >= vm.recursion_limit) {
+      vm.raise(vm.exc.RecursionError.get(), "maximum recursion depth exceeded");
+      return false;
+    }
+    ++vm.depth;
+    frame->back = std::move(top);
+    top = std::move(frame);
+    return true;
+  }
+
+  // Starts calling `callable`: either finishes at once (a native) with
+  // *result, or pushes a frame on `top` that the loop will run.
+  Outcome start_call(Vm& vm, Ref<Frame>& top, Value callable, Value* argv, int argc, Tuple* kwnames,
+                     Value* result, OnReturn on_return = OnReturn::Push) {
+    for (;;) {
+      if (callable.is_obj()) {
+        switch (callable.as_obj()->kind()) {
+          case ObjKind::Function: {
+            Function* fn = callable.as<Function>();
+            Ref<Frame> frame = Frame::create(Ref<Function>(fn));
+            if (!bind_arguments(vm, fn, frame.get(), argv, argc, kwnames)) return Outcome::Error;
+            if (fn->code->flags & kGenerator) {
+              *result = Value(make<Generator>(std::move(frame)));
+              return Outcome::Value;
+            }
+            frame->on_return = on_return;
+            if (!push_frame(vm, top, std::move(frame))) return Outcome::Error;
+            return Outcome::Frame;
+          }
+          case ObjKind::BoundMethod: {
+            auto* bm = callable.as<BoundMethod>();
+            std::vector<Value> args;
+            int total = argc + (kwnames ? static_cast<int>(kwnames->items.size()) : 0);
+            args.reserve(total + 1);
+            args.push_back(bm->self);
+            for (int i = 0; i < total; ++i) args.push_back(argv[i]);
+            Value func = bm->func;
+            return start_call(vm, top, std::move(func), args.data(), argc + 1, kwnames, result, on_return);
+          }
+          case ObjKind::NativeFunction: {
+            Args a{argv, argc, kwnames};
+            auto* nf = callable.as<NativeFunction>();
+            Value r = nf->fn ? nf->fn(vm, a) : nf->host(vm, a);
+            if (!r.is_null()) {
+              *result = std::move(r);
+              return Outcome::Value;
+            }
+            if (vm.has_error()) return Outcome::Error;
+            if (vm.has_request()) return handle_request(vm, top, vm.take_request(), result, on_return);
+            vm.raise(vm.exc.RuntimeError.get(), "native function returned no value and set no error");
+            return Outcome::Error;
+          }
+          case ObjKind::Class: {
+            Class* cls = callable.as<Class>();
+            if (cls->is_builtin || cls->instance_kind != ObjKind::Instance) break;
+            Args a{argv, argc, kwnames};
+            Value inst = allocate_instance(vm, cls, a);
+            if (inst.is_null()) return Outcome::Error;
+            Value init = cls->lookup(vm.names.__init__);
+            if (init.is_kind(ObjKind::Function)) {
+              Function* fn = init.as<Function>();
+              Ref<Frame> frame = Frame::create(Ref<Function>(fn));
+              std::vector<Value> args;
+              int total = argc + (kwnames ? static_cast<int>(kwnames->items.size()) : 0);
+              args.reserve(total + 1);
+              args.push_back(inst);
+              for (int i = 0; i < total; ++i) args.push_back(argv[i]);
+              if (!bind_arguments(vm, fn, frame.get(), args.data(), argc + 1, kwnames)) return Outcome::Error;
+              if (fn->code->flags & kGenerator) {
+                vm.raise(vm.exc.TypeError.get(), "__init__() should return None, not 'generator'");
+                return Outcome::Error;
+              }
+              frame->on_return = OnReturn::Init;
+              frame->aux = inst;
+              if (on_return != OnReturn::Push) break;  // unusual: let Vm::call handle it
+              if (!push_frame(vm, top, std::move(frame))) return Outcome::Error;
+              return Outcome::Frame;
+            }
+            break;
+          }
+          case ObjKind::Instance: {
+            Value call = callable.as<Instance>()->cls->lookup(vm.names.__call__);
+            if (call.is_kind(ObjKind::Function)) {
+              callable = make_bound(vm, call, callable);
+              continue;
+            }
+            break;
+          }
+          default:
+            break;
+        }
+      }
+      // Everything else goes through the generic (possibly recursive) path.
+      Args a{argv, argc, kwnames};
+      Value r = vm.call(callable, a);
+      if (r.is_null()) return Outcome::Error;
+      *result = std::move(r);
+      return Outcome::Value;
+    }
+  }
+
+  Outcome handle_request(Vm& vm, Ref<Frame>& top, Request req, Value* result, OnReturn on_return) {
+    switch (req.kind) {
+      case Request::TailCall:
+        return start_call(vm, top, req.callable, req.args.data(), static_cast<int>(req.args.size()), nullptr, result,
+                          on_return);
+      case Request::CallThen: {
+        Ref<Frame> cont = Frame::create(cont_fn_);
+        cont->cont = req.k;
+        cont->aux = req.state;
+        cont->on_return = on_return;
+        if (!push_frame(vm, top, std::move(cont))) return Outcome::Error;
+        Value r;
+        Outcome o = start_call(vm, top, req.callable, req.args.data(), static_cast<int>(req.args.size()), nullptr, &r);
+        if (o == Outcome::Frame || o == Outcome::FrameError) return o;
+        // The callee finished at once: run the continuation now.
+        return run_continuation(vm, top, o == Outcome::Value ? std::move(r) : Value(), result);
+      }
+      case Request::Resume: {
+        if (!req.callable.is_kind(ObjKind::Generator)) {
+          vm.raise(vm.exc.TypeError.get(), "resume request for a non-generator");
+          return Outcome::Error;
+        }
+        return resume_in_loop(vm, top, req.callable.as<Generator>(), std::move(req.args[0]), req.throw_in, false);
+      }
+      case Request::None:
+        break;
+    }
+    vm.raise(vm.exc.RuntimeError.get(), "empty request");
+    return Outcome::Error;
+  }
+
+  // `top` is a continuation frame whose callee produced `value` (Null with
+  // an exception pending if it raised). Calls the continuation until it
+  // yields a result, an error or a frame to run.
+  Outcome run_continuation(Vm& vm, Ref<Frame>& top, Value value, Value* result) {
+    for (;;) {
+      Frame* cf = top.get();
+      Continuation k = cf->cont;
+      Value state = cf->aux;
+      Value r = k(vm, std::move(value), std::move(state));
+      if (!r.is_null() || vm.has_error() || !vm.has_request()) {
+        Ref<Frame> dead = std::move(top);
+        top = std::move(dead->back);
+        --vm.depth;
+        if (r.is_null()) {
+          if (!vm.has_error()) vm.raise(vm.exc.RuntimeError.get(), "continuation returned no value and set no error");
+          return Outcome::Error;
+        }
+        *result = std::move(r);
+        return Outcome::Value;
+      }
+      Request req = vm.take_request();
+      if (req.kind != Request::CallThen) {
+        // Any other request replaces the continuation frame.
+        OnReturn mode = cf->on_return;
+        Ref<Frame> dead = std::move(top);
+        top = std::move(dead->back);
+        --vm.depth;
+        return handle_request(vm, top, std::move(req), result, mode);
+      }
+      cf->cont = req.k;
+      cf->aux = req.state;
+      Value r2;
+      Outcome o = start_call(vm, top, req.callable, req.args.data(), static_cast<int>(req.args.size()), nullptr, &r2);
+      if (o == Outcome::Frame || o == Outcome::FrameError) return o;
+      value = o == Outcome::Value ? std::move(r2) : Value();
+    }
+  }
+
+  // Resumes a generator inside the loop. by_opcode: the caller is at a
+  // FOR_ITER or SEND that the loop completes when the generator yields or
+  // returns; otherwise its result is the result of a call.
+  Outcome resume_in_loop(Vm& vm, Ref<Frame>& top, Generator* gen, Value sent, bool throw_in, bool by_opcode) {
+    if (!prepare_resume(vm, gen, sent, throw_in)) return Outcome::Error;
+    if (!gen->frame) {
+      if (throw_in)
+        vm.raise_value(sent);
+      else
+        vm.raise_with_args(vm.exc.StopIteration.get(), {});
+      return Outcome::Error;
+    }
+    Ref<Frame> frame = gen->frame;
+    gen->resumed_by_opcode = by_opcode;
+    gen->running = true;
+    if (!push_frame(vm, top, std::move(frame))) {
+      gen->running = false;
+      return Outcome::Error;
+    }
+    if (throw_in) {
+      vm.raise_value(sent);
+      return Outcome::FrameError;
+    }
+    return Outcome::Frame;
+  }
+
+  Value execute(Vm& vm, Ref<Frame> entry, bool start_with_error);
+
+  Ref<Function> cont_fn_;
+};
+
+// Iterator fast paths for FOR_ITER; false when the iterator is not one of
+// the simple kinds (the caller takes the generic path).
+inline bool fast_iter_next(Iterator* it, Value* out, bool* exhausted) {
+  switch (it->sub) {
+    case IterKind::Range:
+      if (it->step > 0 ? it->index < it->end : it->index > it->end) {
+        *out = Value::integer(it->index);
+        it->index += it->step;
+        *exhausted = false;
+      } else {
+        *exhausted = true;
+      }
+      return true;
+    case IterKind::Seq: {
+      if (it->exhausted) {
+        *exhausted = true;
+        return true;
+      }
+      const std::vector<Value>& items = it->source.is_kind(ObjKind::List) ? it->source.as<List>()->items
+                                                                          : it->source.as<Tuple>()->items;
+      if (it->index < static_cast<int64_t>(items.size())) {
+        *out = items[it->index++];
+        *exhausted = false;
+      } else {
+        it->exhausted = true;
+        *exhausted = true;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+Value Loop::execute(Vm& vm, Ref<Frame> entry, bool start_with_error) {
+  static const void* const kDispatch[] = {
+#define SPINDLE_OP(name, pops, pushes, flags) &&op_##name,
+#include "core/opcodes.def"
+#undef SPINDLE_OP
+  };
+
+  Frame* const saved_current = vm.current_frame;
+  entry->is_entry = true;
+  if (!entry->generator) {
+    if (vm.depth >= vm.recursion_limit) {
+      entry->is_entry = false;
+      return vm.raise(vm.exc.RecursionError.get(), "maximum recursion depth exceeded");
+    }
+  }
+  ++vm.depth;
+  Ref<Frame> top = std::move(entry);
+
+  Frame* f;
+  const uint32_t* code_base;
+  const uint32_t* ip;
+  Value* stack_base;
+  Value* sp;
+  Value* locals;
+  const Value* consts;
+  uint32_t word;
+  bool add_traceback = true;
+  Value result;
+  // The CALL family's shared tail (do_call): the callee and its arguments
+  // occupy [call_base, sp); the arguments start at call_argv. Declared here
+  // because computed gotos must not jump past initialisations.
+  Value* call_base = nullptr;
+  Value* call_argv = nullptr;
+  int call_argc = 0;
+  Tuple* call_kwnames = nullptr;
+  Value call_callable;
+
+#define LOAD()                                \
+  do {                                        \
+    f = top.get();                            \
+    code_base = f->code->code.data();         \
+    ip = code_base + f->pc;                   \
+    stack_base = f->stack_base();             \
+    sp = stack_base + f->sp;                  \
+    locals = f->locals();                     \
+    consts = f->code->consts.data();          \
+    vm.current_frame = f;                     \
+  } while (0)
+#define SAVE()                                           \
+  do {                                                   \
+    f->pc = static_cast<uint32_t>(ip - code_base);       \
+    f->sp = static_cast<uint32_t>(sp - stack_base);      \
+  } while (0)
+#define DISPATCH()                    \
+  do {                                \
+    word = *ip++;                     \
+    goto* kDispatch[word & 0xff];     \
+  } while (0)
+#define ARG (word >> 8)
+#define PUSH(v) (new (sp) Value(v), ++sp)
+#define POP() (std::move(*--sp))
+#define TOP() (sp[-1])
+#define PEEK(n) (sp[-(n)])
+#define DROP(n)                                   \
+  do {                                            \
+    for (int drop_i = 0; drop_i < (n); ++drop_i) { \
+      --sp;                                       \
+      *sp = Value();                              \
+    }                                             \
+  } while (0)
+#define ERROR() goto error
+
+  LOAD();
+  if (start_with_error) {
+    add_traceback = true;
+    goto unwind_start;
+  }
+  DISPATCH();
+
+op_NOP:
+  DISPATCH();
+
+op_POP_TOP:
+  DROP(1);
+  DISPATCH();
+
+op_PUSH_NULL:
+  PUSH(Value());
+  DISPATCH();
+
+op_COPY: {
+  Value v = PEEK(ARG);
+  PUSH(std::move(v));
+  DISPATCH();
+}
+
+op_SWAP: {
+  std::swap(sp[-1], sp[-static_cast<int>(ARG)]);
+  DISPATCH();
+}
+
+op_LOAD_CONST:
+  PUSH(consts[ARG]);
+  DISPATCH();
+
+op_LOAD_FAST: {
+  const Value& v = locals[ARG];
+  if (v.is_null()) [[unlikely]] {
+    vm.raisef(vm.exc.UnboundLocalError.get(), "cannot access local variable '{}' where it is not associated with a value",
+              f->code->varnames[ARG]->str());
+    ERROR();
+  }
+  PUSH(v);
+  DISPATCH();
+}
+
+op_STORE_FAST:
+  locals[ARG] = POP();
+  DISPATCH();
+
+op_DELETE_FAST:
+  if (locals[ARG].is_null()) {
+    vm.raisef(vm.exc.UnboundLocalError.get(), "cannot access local variable '{}' where it is not associated with a value",
+              f->code->varnames[ARG]->str());
+    ERROR();
+  }
+  locals[ARG] = Value();
+  DISPATCH();
+
+op_LOAD_DEREF: {
+  Cell* c = f->cell(ARG);
+  if (c->value.is_null()) {
+    size_t ncell = f->code->cellvars.size();
+    if (ARG < ncell)
+      vm.raisef(vm.exc.UnboundLocalError.get(),
+                "cannot access local variable '{}' where it is not associated with a value",
+                f->code->cellvars[ARG]->str());
+    else
+      vm.raisef(vm.exc.NameError.get(),
+                "cannot access free variable '{}' where it is not associated with a value in enclosing scope",
+                f->code->freevars[ARG - ncell]->str());
+    ERROR();
+  }
+  PUSH(c->value);
+  DISPATCH();
+}
+
+op_STORE_DEREF:
+  f->cell(ARG)->value = POP();
+  DISPATCH();
+
+op_DELETE_DEREF: {
+  Cell* c = f->cell(ARG);
+  if (c->value.is_null()) {
+    vm.raisef(vm.exc.NameError.get(), "cannot access free variable where it is not associated with a value");
+    ERROR();
+  }
+  c->value = Value();
+  DISPATCH();
+}
+
+op_LOAD_CLOSURE:
+  PUSH(f->cells()[ARG]);
+  DISPATCH();
+
+op_LOAD_CLASSDEREF: {
+  size_t ncell = f->code->cellvars.size();
+  Str* name = ARG < ncell ? f->code->cellvars[ARG].get() : f->code->freevars[ARG - ncell].get();
+  if (f->locals_dict) {
+    Value v = dict_get_str(f->locals_dict.get(), name);
+    if (!v.is_null()) {
+      PUSH(std::move(v));
+      DISPATCH();
+    }
+  }
+  Cell* c = f->cell(ARG);
+  if (c->value.is_null()) {
+    vm.raisef(vm.exc.NameError.get(),
+              "cannot access free variable '{}' where it is not associated with a value in enclosing scope",
+              name->str());
+    ERROR();
+  }
+  PUSH(c->value);
+  DISPATCH();
+}
+
+op_LOAD_GLOBAL: {
+  Str* name = f->code->names[ARG].get();
+  int64_t pos = f->globals->table.find_str(name);
+  if (pos >= 0) {
+    PUSH(f->globals->table.entries()[pos].value);
+    DISPATCH();
+  }
+  pos = vm.builtins()->table.find_str(name);
+  if (pos >= 0) {
+    PUSH(vm.builtins()->table.entries()[pos].value);
+    DISPATCH();
+  }
+  vm.raisef(vm.exc.NameError.get(), "name '{}' is not defined", name->str());
+  ERROR();
+}
+
+op_STORE_GLOBAL:
+  dict_set_str(f->globals, f->code->names[ARG].get(), POP());
+  DISPATCH();
+
+op_DELETE_GLOBAL: {
+  Str* name = f->code->names[ARG].get();
+  int64_t pos = f->globals->table.find_str(name);
+  if (pos < 0) {
+    vm.raisef(vm.exc.NameError.get(), "name '{}' is not defined", name->str());
+    ERROR();
+  }
+  f->globals->table.remove_at(pos);
+  DISPATCH();
+}
+
+op_LOAD_NAME: {
+  Str* name = f->code->names[ARG].get();
+  if (f->locals_dict) {
+    Value v = dict_get_str(f->locals_dict.get(), name);
+    if (!v.is_null()) {
+      PUSH(std::move(v));
+      DISPATCH();
+    }
+  }
+  Value v = dict_get_str(f->globals, name);
+  if (v.is_null()) v = dict_get_str(vm.builtins(), name);
+  if (v.is_null()) {
+    vm.raisef(vm.exc.NameError.get(), "name '{}' is not defined", name->str());
+    ERROR();
+  }
+  PUSH(std::move(v));
+  DISPATCH();
+}
+
+op_STORE_NAME: {
+  Dict* ns = f->locals_dict ? f->locals_dict.get() : f->globals;
+  dict_set_str(ns, f->code->names[ARG].get(), POP());
+  DISPATCH();
+}
+
+op_DELETE_NAME: {
+  Dict* ns = f->locals_dict ? f->locals_dict.get() : f->globals;
+  Str* name = f->code->names[ARG].get();
+  int64_t pos = ns->table.find_str(name);
+  if (pos < 0) {
+    vm.raisef(vm.exc.NameError.get(), "name '{}' is not defined", name->str());
+    ERROR();
+  }
+  ns->table.remove_at(pos);
+  DISPATCH();
+}
+
+op_LOAD_ATTR: {
+  SAVE();
+  Value obj = POP();
+  Value v = getattr(vm, obj, f->code->names[ARG].get());
+  if (v.is_null()) ERROR();
+  PUSH(std::move(v));
+  DISPATCH();
+}
+
+op_STORE_ATTR: {
+  SAVE();
+  Value obj = POP();
+  Value v = POP();
+  if (!setattr(vm, obj, f->code->names[ARG].get(), std::move(v))) ERROR();
+  DISPATCH();
+}
+
+op_DELETE_ATTR: {
+  SAVE();
+  Value obj = POP();
+  if (!delattr(vm, obj, f->code->names[ARG].get())) ERROR();
+  DISPATCH();
+}
+
+op_LOAD_METHOD: {
+  SAVE();
+  Value obj = POP();
+  bool is_method = false;
+  Value m = lookup_method(vm, obj, f->code->names[ARG].get(), &is_method);
+  if (m.is_null()) ERROR();
+  if (is_method) {
+    PUSH(std::move(m));
+    PUSH(std::move(obj));
+  } else {
+    PUSH(Value());
+    PUSH(std::move(m));
+  }
+  DISPATCH();
+}
+
+op_CALL: {
+  int n = static_cast<int>(ARG);
+  call_base = sp - n - 2;
+  call_kwnames = nullptr;
+  if (call_base[0].is_null()) {
+    call_callable = call_base[1];
+    call_argv = call_base + 2;
+    call_argc = n;
+  } else {
+    call_callable = call_base[0];
+    call_argv = call_base + 1;
+    call_argc = n + 1;
+  }
+  // The hottest case: a plain VM function with exactly its positional
+  // parameters and no cells.
+  if (call_callable.is_kind(ObjKind::Function)) {
+    Function* fn = call_callable.as<Function>();
+    Code* code = fn->code.get();
+    if (code->argcount == call_argc && code->flags == 0 && code->kwonlyargcount == 0 && code->ncells() == 0 &&
+        vm.depth < vm.recursion_limit) {
+      Ref<Frame> frame = Frame::create(Ref<Function>(fn));
+      Value* dst = frame->locals();
+      for (int i = 0; i < call_argc; ++i) dst[i] = std::move(call_argv[i]);
+      while (sp > call_base) {
+        --sp;
+        *sp = Value();
+      }
+      call_callable = Value();
+      SAVE();
+      ++vm.depth;
+      frame->back = std::move(top);
+      top = std::move(frame);
+      LOAD();
+      DISPATCH();
+    }
+  }
+  goto do_call;
+}
+
+op_CALL_KW: {
+  int n = static_cast<int>(ARG & 0xff);
+  call_kwnames = consts[ARG >> 8].as<Tuple>();
+  int npos = n - static_cast<int>(call_kwnames->items.size());
+  call_base = sp - n - 2;
+  if (call_base[0].is_null()) {
+    call_callable = call_base[1];
+    call_argv = call_base + 2;
+    call_argc = npos;
+  } else {
+    call_callable = call_base[0];
+    call_argv = call_base + 1;
+    call_argc = npos + 1;
+  }
+  goto do_call;
+}
+
+op_CALL_EX: {
+  bool has_kw = ARG & 1;
+  call_base = sp - 3 - (has_kw ? 1 : 0);
+  call_callable = call_base[1];
+  Tuple* args = call_base[2].as<Tuple>();
+  std::vector<Value> flat(args->items.begin(), args->items.end());
+  call_argc = static_cast<int>(flat.size());
+  Ref<Tuple> names;
+  if (has_kw) {
+    Dict* kw = call_base[3].as<Dict>();
+    std::vector<Value> keys;
+    for (auto& e : kw->table.entries()) {
+      if (e.key.is_null()) continue;
+      keys.push_back(e.key);
+      flat.push_back(e.value);
+    }
+    if (!keys.empty()) names = make_tuple(std::move(keys));
+  }
+  Value callable = call_callable;
+  call_callable = Value();
+  SAVE();
+  f->sp = static_cast<uint32_t>(call_base - stack_base);
+  Outcome o = start_call(vm, top, std::move(callable), flat.data(), call_argc, names.get(), &result);
+  while (sp > call_base) {
+    --sp;
+    *sp = Value();
+  }
+  if (o == Outcome::Frame) {
+    LOAD();
+    DISPATCH();
+  }
+  if (o == Outcome::FrameError) {
+    LOAD();
+    goto unwind_start;
+  }
+  if (o == Outcome::Error) {
+    LOAD();
+    ERROR();
+  }
+  LOAD();
+  PUSH(std::move(result));
+  DISPATCH();
+}
+
+do_call: {
+  Value callable = std::move(call_callable);
+  SAVE();
+  f->sp = static_cast<uint32_t>(call_base - stack_base);
+  Outcome o = start_call(vm, top, std::move(callable), call_argv, call_argc, call_kwnames, &result);
+  // The caller's call slots die here; `top` may be a new frame already, so
+  // clear them through the saved pointers.
+  for (Value* p = call_base; p < sp; ++p) *p = Value();
+  sp = call_base;
+  if (o == Outcome::Frame) {
+    LOAD();
+    DISPATCH();
+  }
+  if (o == Outcome::FrameError) {
+    LOAD();
+    goto unwind_start;
+  }
+  LOAD();
+  if (o == Outcome::Error) ERROR();
+  PUSH(std::move(result));
+  DISPATCH();
+}
+
+op_BUILD_TUPLE: {
+  int n = static_cast<int>(ARG);
+  std::vector<Value> items(n);
+  for (int i = n - 1; i >= 0; --i) items[i] = POP();
+  PUSH(Value(make_tuple(std::move(items))));
+  DISPATCH();
+}
+
+op_BUILD_LIST: {
+  int n = static_cast<int>(ARG);
+  std::vector<Value> items(n);
+  for (int i = n - 1; i >= 0; --i) items[i] = POP();
+  PUSH(Value(make_list(std::move(items))));
+  DISPATCH();
+}
+
+op_BUILD_SET: {
+  SAVE();
+  int n = static_cast<int>(ARG);
+  auto s = make<Set>();
+  for (int i = n; i >= 1; --i) {
+    if (!set_add(vm, s.get(), PEEK(i))) ERROR();
+  }
+  DROP(n);
+  PUSH(Value(std::move(s)));
+  DISPATCH();
+}
+
+op_BUILD_MAP: {
+  SAVE();
+  int n = static_cast<int>(ARG);
+  auto d = make<Dict>();
+  for (int i = 2 * n; i >= 2; i -= 2) {
+    if (!dict_set(vm, d.get(), PEEK(i), PEEK(i - 1))) ERROR();
+  }
+  DROP(2 * n);
+  PUSH(Value(std::move(d)));
+  DISPATCH();
+}
+
+op_BUILD_STRING: {
+  int n = static_cast<int>(ARG);
+  std::string s;
+  for (int i = n; i >= 1; --i) s += PEEK(i).as<Str>()->str();
+  DROP(n);
+  PUSH(Value(vm.str(std::move(s))));
+  DISPATCH();
+}
+
+op_BUILD_SLICE: {
+  Value step = ARG == 3 ? POP() : Value::none();
+  Value stop = POP();
+  Value start = POP();
+  PUSH(Value(make<Slice>(std::move(start), std::move(stop), std::move(step))));
+  DISPATCH();
+}
+
+op_LIST_APPEND: {
+  Value v = POP();
+  PEEK(ARG).as<List>()->items.push_back(std::move(v));
+  DISPATCH();
+}
+
+op_SET_ADD: {
+  SAVE();
+  Value v = POP();
+  if (!set_add(vm, PEEK(ARG).as<Set>(), std::move(v))) ERROR();
+  DISPATCH();
+}
+
+op_MAP_ADD: {
+  SAVE();
+  Value v = POP();
+  Value k = POP();
+  if (!dict_set(vm, PEEK(ARG).as<Dict>(), std::move(k), std::move(v))) ERROR();
+  DISPATCH();
+}
+
+op_LIST_EXTEND: {
+  SAVE();
+  Value it = POP();
+  std::vector<Value> items;
+  if (!collect(vm, it, items)) {
+    if (vm.error_matches(vm.exc.TypeError.get()) && get_iter(vm, it).is_null()) {
+      vm.take_error();
+      vm.raisef(vm.exc.TypeError.get(), "Value after * must be an iterable, not {}", vm.type_name(it));
+    }
+    ERROR();
+  }
+  List* l = PEEK(ARG).as<List>();
+  for (auto& v : items) l->items.push_back(std::move(v));
+  DISPATCH();
+}
+
+op_SET_UPDATE: {
+  SAVE();
+  Value it = POP();
+  std::vector<Value> items;
+  if (!collect(vm, it, items)) ERROR();
+  Set* s = PEEK(ARG).as<Set>();
+  for (auto& v : items)
+    if (!set_add(vm, s, std::move(v))) ERROR();
+  DISPATCH();
+}
+
+op_DICT_UPDATE:
+op_DICT_MERGE: {
+  SAVE();
+  bool merge = decode_op(word) == Op::DICT_MERGE;
+  Value src = POP();
+  Dict* d = PEEK(ARG).as<Dict>();
+  if (!src.is_kind(ObjKind::Dict)) {
+    if (merge)
+      vm.raisef(vm.exc.TypeError.get(), "argument after ** must be a mapping, not {}", vm.type_name(src));
+    else
+      vm.raisef(vm.exc.TypeError.get(), "'{}' object is not a mapping", vm.type_name(src));
+    ERROR();
+  }
+  std::vector<HashTable::Entry> entries = src.as<Dict>()->table.entries();
+  for (auto& e : entries) {
+    if (e.key.is_null()) continue;
+    if (merge) {
+      if (!e.key.is_kind(ObjKind::Str)) {
+        vm.raise(vm.exc.TypeError.get(), "keywords must be strings");
+        ERROR();
+      }
+      if (d->table.find_str(e.key.as<Str>()) >= 0) {
+        vm.raisef(vm.exc.TypeError.get(), "got multiple values for keyword argument '{}'", e.key.as<Str>()->str());
+        ERROR();
+      }
+    }
+    if (!dict_set(vm, d, e.key, e.value)) ERROR();
+  }
+  DISPATCH();
+}
+
+op_LIST_TO_TUPLE: {
+  Value l = POP();
+  PUSH(Value(make_tuple(std::move(l.as<List>()->items))));
+  DISPATCH();
+}
+
+op_FORMAT_VALUE: {
+  SAVE();
+  uint32_t flags = ARG;
+  Value spec = (flags & 4) ? POP() : Value();
+  Value v = POP();
+  switch (flags & 3) {
+    case 1: v = to_str(vm, v); break;
+    case 2: v = repr(vm, v); break;
+    case 3: v = repr(vm, v); break;
+    default: break;
+  }
+  if (v.is_null()) ERROR();
+  if (!spec.is_null() || !v.is_kind(ObjKind::Str)) {
+    v = format_value(vm, v, spec.is_null() ? std::string_view() : spec.as<Str>()->view());
+    if (v.is_null()) ERROR();
+  }
+  PUSH(std::move(v));
+  DISPATCH();
+}
+
+op_BINARY_OP: {
+  Value& a = sp[-2];
+  Value& b = sp[-1];
+  uint32_t op = ARG & 15;
+  if (a.is_int() && b.is_int()) {
+    int64_t x = a.as_int(), y = b.as_int(), r;
+    switch (static_cast<BinOpKind>(op)) {
+      case BinOpKind::Add:
+        if (__builtin_add_overflow(x, y, &r)) break;
+        DROP(2);
+        PUSH(Value::integer(r));
+        DISPATCH();
+      case BinOpKind::Sub:
+        if (__builtin_sub_overflow(x, y, &r)) break;
+        DROP(2);
+        PUSH(Value::integer(r));
+        DISPATCH();
+      case BinOpKind::Mult:
+        if (__builtin_mul_overflow(x, y, &r)) break;
+        DROP(2);
+        PUSH(Value::integer(r));
+        DISPATCH();
+      case BinOpKind::FloorDiv:
+        if (y == 0 || (x == INT64_MIN && y == -1)) break;
+        r = x / y;
+        if ((x % y != 0) && ((x < 0) != (y < 0))) --r;
+        DROP(2);
+        PUSH(Value::integer(r));
+        DISPATCH();
+      case BinOpKind::Mod:
+        if (y == 0 || y == -1) break;
+        r = x % y;
+        if (r != 0 && ((r < 0) != (y < 0))) r += y;
+        DROP(2);
+        PUSH(Value::integer(r));
+        DISPATCH();
+      case BinOpKind::BitAnd:
+        r = x & y;
+        DROP(2);
+        PUSH(Value::integer(r));
+        DISPATCH();
+      case BinOpKind::BitOr:
+        r = x | y;
+        DROP(2);
+        PUSH(Value::integer(r));
+        DISPATCH();
+      case BinOpKind::BitXor:
+        r = x ^ y;
+        DROP(2);
+        PUSH(Value::integer(r));
+        DISPATCH();
+      default:
+        break;
+    }
+  } else if (a.is_float() && b.is_float()) {
+    double x = a.as_float(), y = b.as_float();
+    switch (static_cast<BinOpKind>(op)) {
+      case BinOpKind::Add: DROP(2); PUSH(Value::number(x + y)); DISPATCH();
+      case BinOpKind::Sub: DROP(2); PUSH(Value::number(x - y)); DISPATCH();
+      case BinOpKind::Mult: DROP(2); PUSH(Value::number(x * y)); DISPATCH();
+      case BinOpKind::Div:
+        if (y == 0) break;
+        DROP(2);
+        PUSH(Value::number(x / y));
+        DISPATCH();
+      default: break;
+    }
+  }
+  SAVE();
+  Value r = binary_op(vm, static_cast<BinOpKind>(op), a, b, (ARG & 16) != 0);
+  if (r.is_null()) ERROR();
+  DROP(2);
+  PUSH(std::move(r));
+  DISPATCH();
+}
+
+op_UNARY_NEGATIVE: {
+  Value& v = TOP();
+  if (v.is_int() && v.as_int() != INT64_MIN) {
+    v = Value::integer(-v.as_int());
+    DISPATCH();
+  }
+  SAVE();
+  Value r = unary_op(vm, ast::UnaryOpKind::USub, v);
+  if (r.is_null()) ERROR();
+  TOP() = std::move(r);
+  DISPATCH();
+}
+
+op_UNARY_POSITIVE: {
+  SAVE();
+  Value r = unary_op(vm, ast::UnaryOpKind::UAdd, TOP());
+  if (r.is_null()) ERROR();
+  TOP() = std::move(r);
+  DISPATCH();
+}
+
+op_UNARY_INVERT: {
+  SAVE();
+  Value r = unary_op(vm, ast::UnaryOpKind::Invert, TOP());
+  if (r.is_null()) ERROR();
+  TOP() = std::move(r);
+  DISPATCH();
+}
+
+op_UNARY_NOT: {
+  Value& v = TOP();
+  if (v.is_bool()) {
+    v = Value::boolean(!v.as_bool());
+    DISPATCH();
+  }
+  SAVE();
+  int t = truthy(vm, v);
+  if (t < 0) ERROR();
+  TOP() = Value::boolean(!t);
+  DISPATCH();
+}
+
+op_COMPARE_OP: {
+  Value& a = sp[-2];
+  Value& b = sp[-1];
+  CmpOpKind op = static_cast<CmpOpKind>(ARG);
+  if (a.is_int() && b.is_int()) {
+    int64_t x = a.as_int(), y = b.as_int();
+    bool r;
+    switch (op) {
+      case CmpOpKind::Eq: r = x == y; break;
+      case CmpOpKind::NotEq: r = x != y; break;
+      case CmpOpKind::Lt: r = x < y; break;
+      case CmpOpKind::LtE: r = x <= y; break;
+      case CmpOpKind::Gt: r = x > y; break;
+      default: r = x >= y; break;
+    }
+    DROP(2);
+    PUSH(Value::boolean(r));
+    DISPATCH();
+  }
+  if (a.is_float() && b.is_float()) {
+    double x = a.as_float(), y = b.as_float();
+    bool r;
+    switch (op) {
+      case CmpOpKind::Eq: r = x == y; break;
+      case CmpOpKind::NotEq: r = x != y; break;
+      case CmpOpKind::Lt: r = x < y; break;
+      case CmpOpKind::LtE: r = x <= y; break;
+      case CmpOpKind::Gt: r = x > y; break;
+      default: r = x >= y; break;
+    }
+    DROP(2);
+    PUSH(Value::boolean(r));
+    DISPATCH();
+  }
+  if ((op == CmpOpKind::Eq || op == CmpOpKind::NotEq) && a.is_kind(ObjKind::Str) && b.is_kind(ObjKind::Str)) {
+    bool eq = a.as_obj() == b.as_obj() || a.as<Str>()->str() == b.as<Str>()->str();
+    DROP(2);
+    PUSH(Value::boolean(op == CmpOpKind::Eq ? eq : !eq));
+    DISPATCH();
+  }
+  SAVE();
+  Value r = compare(vm, op, a, b);
+  if (r.is_null()) ERROR();
+  DROP(2);
+  PUSH(std::move(r));
+  DISPATCH();
+}
+
+op_IS_OP: {
+  bool r = sp[-2].is(sp[-1]);
+  DROP(2);
+  PUSH(Value::boolean(ARG ? !r : r));
+  DISPATCH();
+}
+
+op_CONTAINS_OP: {
+  SAVE();
+  int r = contains(vm, sp[-1], sp[-2]);
+  if (r < 0) ERROR();
+  DROP(2);
+  PUSH(Value::boolean(ARG ? !r : r));
+  DISPATCH();
+}
+
+op_BINARY_SUBSCR: {
+  Value& c = sp[-2];
+  Value& k = sp[-1];
+  if (c.is_kind(ObjKind::List) && k.is_int()) {
+    auto& items = c.as<List>()->items;
+    int64_t i = k.as_int();
+    if (i < 0) i += static_cast<int64_t>(items.size());
+    if (i >= 0 && i < static_cast<int64_t>(items.size())) {
+      Value v = items[i];
+      DROP(2);
+      PUSH(std::move(v));
+      DISPATCH();
+    }
+  }
+  SAVE();
+  Value v = getitem(vm, c, k);
+  if (v.is_null()) ERROR();
+  DROP(2);
+  PUSH(std::move(v));
+  DISPATCH();
+}
+
+op_STORE_SUBSCR: {
+  Value& k = sp[-1];
+  Value& c = sp[-2];
+  if (c.is_kind(ObjKind::List) && k.is_int()) {
+    auto& items = c.as<List>()->items;
+    int64_t i = k.as_int();
+    if (i < 0) i += static_cast<int64_t>(items.size());
+    if (i >= 0 && i < static_cast<int64_t>(items.size())) {
+      items[i] = std::move(sp[-3]);
+      DROP(3);
+      DISPATCH();
+    }
+  }
+  SAVE();
+  if (!setitem(vm, c, k, sp[-3])) ERROR();
+  DROP(3);
+  DISPATCH();
+}
+
+op_DELETE_SUBSCR: {
+  SAVE();
+  if (!delitem(vm, sp[-2], sp[-1])) ERROR();
+  DROP(2);
+  DISPATCH();
+}
+
+op_JUMP:
+  ip = code_base + ARG;
+  DISPATCH();
+
+op_POP_JUMP_IF_FALSE:
+op_POP_JUMP_IF_TRUE: {
+  bool jump_if_true = decode_op(word) == Op::POP_JUMP_IF_TRUE;
+  Value v = POP();
+  int t;
+  if (v.is_bool())
+    t = v.as_bool();
+  else if (v.is_none())
+    t = 0;
+  else if (v.is_int())
+    t = v.as_int() != 0;
+  else {
+    SAVE();
+    t = truthy(vm, v);
+    if (t < 0) ERROR();
+  }
+  if (static_cast<bool>(t) == jump_if_true) ip = code_base + ARG;
+  DISPATCH();
+}
+
+op_JUMP_IF_FALSE_OR_POP:
+op_JUMP_IF_TRUE_OR_POP: {
+  bool jump_if_true = decode_op(word) == Op::JUMP_IF_TRUE_OR_POP;
+  SAVE();
+  int t = truthy(vm, TOP());
+  if (t < 0) ERROR();
+  if (static_cast<bool>(t) == jump_if_true)
+    ip = code_base + ARG;
+  else
+    DROP(1);
+  DISPATCH();
+}
+
+op_GET_ITER: {
+  Value& v = TOP();
+  if (v.is_kind(ObjKind::Iterator) || v.is_kind(ObjKind::Generator)) DISPATCH();
+  SAVE();
+  Value it = get_iter(vm, v);
+  if (it.is_null()) ERROR();
+  TOP() = std::move(it);
+  DISPATCH();
+}
+
+op_FOR_ITER: {
+  Value& it = TOP();
+  if (it.is_kind(ObjKind::Iterator)) {
+    Value next;
+    bool exhausted;
+    if (fast_iter_next(it.as<Iterator>(), &next, &exhausted)) {
+      if (exhausted) {
+        DROP(1);
+        ip = code_base + ARG;
+      } else {
+        PUSH(std::move(next));
+      }
+      DISPATCH();
+    }
+  } else if (it.is_kind(ObjKind::Generator)) {
+    Generator* gen = it.as<Generator>();
+    if (!gen->frame && !gen->running) {
+      DROP(1);
+      ip = code_base + ARG;
+      DISPATCH();
+    }
+    SAVE();
+    Outcome o = resume_in_loop(vm, top, gen, Value::none(), false, true);
+    if (o == Outcome::Error) ERROR();
+    LOAD();
+    DISPATCH();
+  } else if (it.is_kind(ObjKind::Instance)) {
+    Value next_fn = it.as<Instance>()->cls->lookup(vm.names.__next__);
+    if (next_fn.is_kind(ObjKind::Function)) {
+      SAVE();
+      Value self = it;
+      Outcome o = start_call(vm, top, next_fn, &self, 1, nullptr, &result, OnReturn::IterNext);
+      if (o == Outcome::Frame) {
+        LOAD();
+        DISPATCH();
+      }
+      if (o == Outcome::Error) {
+        if (vm.error_matches(vm.exc.StopIteration.get())) {
+          vm.take_error();
+          DROP(1);
+          ip = code_base + ARG;
+          DISPATCH();
+        }
+        ERROR();
+      }
+      PUSH(std::move(result));
+      DISPATCH();
+    }
+  }
+  SAVE();
+  Value next = iter_next(vm, it);
+  if (next.is_null()) {
+    if (vm.has_error()) ERROR();
+    DROP(1);
+    ip = code_base + ARG;
+    DISPATCH();
+  }
+  PUSH(std::move(next));
+  DISPATCH();
+}
+
+op_UNPACK_SEQUENCE: {
+  SAVE();
+  int n = static_cast<int>(ARG);
+  Value seq = POP();
+  std::vector<Value> items;
+  if (seq.is_kind(ObjKind::Tuple)) {
+    items = seq.as<Tuple>()->items;
+  } else if (seq.is_kind(ObjKind::List)) {
+    items = seq.as<List>()->items;
+  } else {
+    Value it = get_iter(vm, seq);
+    if (it.is_null()) {
+      if (vm.error_matches(vm.exc.TypeError.get())) {
+        vm.take_error();
+        vm.raisef(vm.exc.TypeError.get(), "cannot unpack non-iterable {} object", vm.type_name(seq));
+      }
+      ERROR();
+    }
+    for (;;) {
+      Value v = iter_next(vm, it);
+      if (v.is_null()) {
+        if (vm.has_error()) ERROR();
+        break;
+      }
+      items.push_back(std::move(v));
+      if (static_cast<int>(items.size()) > n) break;
+    }
+  }
+  if (static_cast<int>(items.size()) != n) {
+    if (static_cast<int>(items.size()) > n)
+      vm.raisef(vm.exc.ValueError.get(), "too many values to unpack (expected {})", n);
+    else
+      vm.raisef(vm.exc.ValueError.get(), "not enough values to unpack (expected {}, got {})", n, items.size());
+    ERROR();
+  }
+  for (int i = n - 1; i >= 0; --i) PUSH(std::move(items[i]));
+  DISPATCH();
+}
+
+op_UNPACK_EX: {
+  SAVE();
+  int before = static_cast<int>(ARG & 0xff), after = static_cast<int>(ARG >> 8);
+  Value seq = POP();
+  std::vector<Value> items;
+  if (!collect(vm, seq, items)) {
+    if (vm.error_matches(vm.exc.TypeError.get())) {
+      vm.take_error();
+      vm.raisef(vm.exc.TypeError.get(), "cannot unpack non-iterable {} object", vm.type_name(seq));
+    }
+    ERROR();
+  }
+  int total = static_cast<int>(items.size());
+  if (total < before + after) {
+    vm.raisef(vm.exc.ValueError.get(), "not enough values to unpack (expected at least {}, got {})", before + after,
+              total);
+    ERROR();
+  }
+  for (int i = total - 1; i >= total - after; --i) PUSH(std::move(items[i]));
+  std::vector<Value> middle;
+  for (int i = before; i < total - after; ++i) middle.push_back(std::move(items[i]));
+  PUSH(Value(make_list(std::move(middle))));
+  for (int i = before - 1; i >= 0; --i) PUSH(std::move(items[i]));
+  DISPATCH();
+}
+
+op_MAKE_FUNCTION: {
+  uint32_t flags = ARG;
+  Value code = POP();
+  auto fn = make<Function>();
+  if (flags & 8) fn->closure = Ref<Tuple>(POP().as<Tuple>());
+  if (flags & 2) fn->kwdefaults = Ref<Dict>(POP().as<Dict>());
+  if (flags & 1) fn->defaults = Ref<Tuple>(POP().as<Tuple>());
+  Code* c = code.as<Code>();
+  fn->code = Ref<Code>(c);
+  fn->globals = Ref<Dict>(f->globals);
+  fn->name = vm.intern_ref(c->name);
+  fn->qualname = vm.str(c->qualname);
+  fn->module_name = dict_get_str(f->globals, vm.names.__name__);
+  PUSH(Value(std::move(fn)));
+  DISPATCH();
+}
+
+op_RETURN_VALUE: {
+  Value rv = POP();
+  SAVE();
+  Frame* done = f;
+  if (done->generator) {
+    Generator* gen = done->generator;
+    gen->running = false;
+    bool by_opcode = gen->resumed_by_opcode;
+    bool entry = done->is_entry;
+    done->is_entry = false;
+    Ref<Frame> self = std::move(top);
+    top = std::move(self->back);
+    --vm.depth;
+    gen->frame.reset();  // finished; `self` keeps the frame alive until here
+    self.reset();
+    if (entry) {
+      vm.raise_with_args(vm.exc.StopIteration.get(), {std::move(rv)});
+      vm.current_frame = saved_current;
+      return Value();
+    }
+    LOAD();
+    if (by_opcode) {
+      uint32_t at = code_base[f->pc - 1];
+      DROP(1);  // the iterator / sub-generator
+      if (decode_op(at) == Op::SEND) PUSH(std::move(rv));
+      ip = code_base + decode_arg(at);
+      DISPATCH();
+    }
+    vm.raise_with_args(vm.exc.StopIteration.get(), {std::move(rv)});
+    ERROR();
+  }
+  OnReturn mode = done->on_return;
+  Value aux = std::move(done->aux);
+  bool entry = done->is_entry;
+  {
+    Ref<Frame> self = std::move(top);
+    top = std::move(self->back);
+    --vm.depth;
+  }
+  if (entry) {
+    vm.current_frame = saved_current;
+    return rv;
+  }
+  if (top->cont) {
+    Outcome o = run_continuation(vm, top, std::move(rv), &result);
+    if (o == Outcome::Frame) {
+      LOAD();
+      DISPATCH();
+    }
+    if (o == Outcome::FrameError) {
+      LOAD();
+      goto unwind_start;
+    }
+    LOAD();
+    if (o == Outcome::Error) ERROR();
+    rv = std::move(result);
+  } else {
+    LOAD();
+  }
+  switch (mode) {
+    case OnReturn::Push:
+    case OnReturn::IterNext:
+      PUSH(std::move(rv));
+      break;
+    case OnReturn::Init:
+      if (!rv.is_none()) {
+        vm.raisef(vm.exc.TypeError.get(), "__init__() should return None, not '{}'", vm.type_name(rv));
+        ERROR();
+      }
+      PUSH(std::move(aux));
+      break;
+    case OnReturn::Module:
+      PUSH(std::move(aux));
+      break;
+  }
+  DISPATCH();
+}
+
+op_YIELD_VALUE: {
+  Value v = POP();
+  SAVE();
+  Generator* gen = f->generator;
+  gen->running = false;
+  Ref<Frame> self = std::move(top);
+  top = std::move(self->back);
+  --vm.depth;
+  if (self->is_entry) {
+    self->is_entry = false;
+    vm.current_frame = saved_current;
+    return v;
+  }
+  self.reset();  // the generator still owns its frame
+  LOAD();
+  PUSH(std::move(v));
+  DISPATCH();
+}
+
+op_GET_YIELD_FROM_ITER: {
+  Value& v = TOP();
+  if (v.is_kind(ObjKind::Generator) || v.is_kind(ObjKind::Iterator)) DISPATCH();
+  SAVE();
+  Value it = get_iter(vm, v);
+  if (it.is_null()) ERROR();
+  TOP() = std::move(it);
+  DISPATCH();
+}
+
+op_SEND: {
+  Value v = POP();
+  Value& sub = TOP();
+  if (sub.is_kind(ObjKind::Generator)) {
+    SAVE();
+    Outcome o = resume_in_loop(vm, top, sub.as<Generator>(), std::move(v), false, true);
+    if (o == Outcome::Error) {
+      if (vm.error_matches(vm.exc.StopIteration.get())) {
+        // Exhausted before we got here: the result is None.
+        vm.take_error();
+        DROP(1);
+        PUSH(Value::none());
+        ip = code_base + ARG;
+        DISPATCH();
+      }
+      ERROR();
+    }
+    LOAD();
+    DISPATCH();
+  }
+  SAVE();
+  Value r;
+  if (v.is_none()) {
+    r = iter_next(vm, sub);
+  } else {
+    Str* send = vm.names.send;
+    r = vm.call_method(sub, send, {v});
+  }
+  if (r.is_null()) {
+    if (vm.has_error() && !vm.error_matches(vm.exc.StopIteration.get())) ERROR();
+    Value value = Value::none();
+    if (vm.has_error()) {
+      Ref<ExceptionObject> stop = vm.take_error();
+      if (!stop->args->items.empty()) value = stop->args->items[0];
+    }
+    DROP(1);
+    PUSH(std::move(value));
+    ip = code_base + ARG;
+    DISPATCH();
+  }
+  PUSH(std::move(r));
+  DISPATCH();
+}
+
+op_RAISE_VARARGS: {
+  SAVE();
+  uint32_t n = ARG;
+  if (n == 0) {
+    if (vm.handled_exc.is_null() || vm.handled_exc.is_none()) {
+      vm.raise(vm.exc.RuntimeError.get(), "No active exception to reraise");
+      ERROR();
+    }
+    vm.set_error(Ref<ExceptionObject>(vm.handled_exc.as<ExceptionObject>()));
+    add_traceback = false;  // a bare `raise` keeps the traceback it had
+    goto unwind_start;
+  }
+  Value cause = n == 2 ? POP() : Value();
+  Value exc = POP();
+  vm.raise_value(exc);
+  if (n == 2 && vm.has_error()) {
+    ExceptionObject* e = vm.error();
+    if (cause.is_none()) {
+      e->cause = Value();
+    } else {
+      Value c = cause;
+      if (c.is_kind(ObjKind::Class)) {
+        Value inst = vm.call(c, std::vector<Value>{});
+        if (inst.is_null()) ERROR();
+        c = inst;
+      }
+      if (!c.is_kind(ObjKind::Exception)) {
+        vm.take_error();
+        vm.raise(vm.exc.TypeError.get(), "exception causes must derive from BaseException");
+        ERROR();
+      }
+      e->cause = c;
+    }
+    e->suppress_context = true;
+  }
+  ERROR();
+}
+
+op_RERAISE: {
+  Value exc = POP();
+  SAVE();
+  vm.set_error(Ref<ExceptionObject>(exc.as<ExceptionObject>()));
+  add_traceback = false;
+  goto unwind_start;
+}
+
+op_PUSH_EXC_INFO: {
+  Value exc = POP();
+  PUSH(vm.handled_exc.is_null() ? Value::none() : vm.handled_exc);
+  vm.handled_exc = exc;
+  PUSH(std::move(exc));
+  DISPATCH();
+}
+
+op_POP_EXCEPT: {
+  Value prev = POP();
+  vm.handled_exc = prev.is_none() ? Value() : std::move(prev);
+  DISPATCH();
+}
+
+op_CHECK_EXC_MATCH: {
+  SAVE();
+  Value type = POP();
+  const Value& exc = TOP();
+  auto matches = [&](const Value& t, bool* ok) -> bool {
+    if (!t.is_kind(ObjKind::Class) || !t.as<Class>()->is_subclass_of(vm.exc.BaseException.get())) {
+      *ok = false;
+      return false;
+    }
+    return is_instance(vm, exc, t.as<Class>());
+  };
+  bool ok = true, r = false;
+  if (type.is_kind(ObjKind::Tuple)) {
+    for (auto& t : type.as<Tuple>()->items) {
+      if (matches(t, &ok)) {
+        r = true;
+        break;
+      }
+      if (!ok) break;
+    }
+  } else {
+    r = matches(type, &ok);
+  }
+  if (!ok) {
+    vm.raise(vm.exc.TypeError.get(), "catching classes that do not inherit from BaseException is not allowed");
+    ERROR();
+  }
+  PUSH(Value::boolean(r));
+  DISPATCH();
+}
+
+op_BEFORE_WITH: {
+  SAVE();
+  Value mgr = POP();
+  Value enter = class_lookup(vm, mgr, vm.names.__enter__);
+  if (enter.is_null()) {
+    if (!vm.has_error())
+      vm.raisef(vm.exc.TypeError.get(), "'{}' object does not support the context manager protocol",
+                vm.type_name(mgr));
+    ERROR();
+  }
+  Value exit = class_lookup(vm, mgr, vm.names.__exit__);
+  if (exit.is_null()) {
+    if (!vm.has_error())
+      vm.raisef(vm.exc.TypeError.get(),
+                "'{}' object does not support the context manager protocol (missed __exit__ method)",
+                vm.type_name(mgr));
+    ERROR();
+  }
+  PUSH(make_bound(vm, exit, mgr));
+  Value entered = vm.call(make_bound(vm, enter, mgr), std::vector<Value>{});
+  if (entered.is_null()) ERROR();
+  PUSH(std::move(entered));
+  DISPATCH();
+}
+
+op_WITH_EXCEPT_START: {
+  SAVE();
+  // exit prev exc
+  Value exc = TOP();
+  Value exit = PEEK(3);
+  Value type = Value(Ref<Class>(vm.class_of(exc)));
+  Value r = vm.call(exit, std::vector<Value>{type, exc, Value::none()});
+  if (r.is_null()) ERROR();
+  PUSH(std::move(r));
+  DISPATCH();
+}
+
+op_LOAD_ASSERTION_ERROR:
+  PUSH(Value(vm.exc.AssertionError));
+  DISPATCH();
+
+op_IMPORT_NAME: {
+  SAVE();
+  Value fromlist = POP();
+  Value level = POP();
+  if (level.is_int() && level.as_int() > 0) {
+    vm.raise(vm.exc.ImportError.get(), "attempted relative import with no known parent package");
+    ERROR();
+  }
+  Ref<Frame> body;
+  Value module = import_module(vm, f->code->names[ARG].get(), &body);
+  if (module.is_null()) ERROR();
+  if (!body) {
+    PUSH(std::move(module));
+    DISPATCH();
+  }
+  SAVE();
+  if (!push_frame(vm, top, std::move(body))) ERROR();
+  LOAD();
+  DISPATCH();
+}
+
+op_IMPORT_FROM: {
+  SAVE();
+  Value& module = TOP();
+  Str* name = f->code->names[ARG].get();
+  Value v = getattr_opt(vm, module, name);
+  if (v.is_null()) {
+    if (vm.has_error()) ERROR();
+    std::string modname = module.is_kind(ObjKind::Module) ? module.as<Module>()->name->str() : "?";
+    std::string where = module.is_kind(ObjKind::Module) && !module.as<Module>()->filename.empty()
+                            ? " (" + module.as<Module>()->filename + ")"
+                            : " (unknown location)";
+    vm.raisef(vm.exc.ImportError.get(), "cannot import name '{}' from '{}'{}", name->str(), modname, where);
+    ERROR();
+  }
+  PUSH(std::move(v));
+  DISPATCH();
+}
+
+op_IMPORT_STAR: {
+  SAVE();
+  Value module = POP();
+  if (!module.is_kind(ObjKind::Module)) {
+    vm.raise(vm.exc.TypeError.get(), "import * from a non-module");
+    ERROR();
+  }
+  Dict* src = module.as<Module>()->dict.get();
+  Dict* dst = f->locals_dict ? f->locals_dict.get() : f->globals;
+  Value all = dict_get_str(src, vm.names.__all__);
+  if (!all.is_null()) {
+    std::vector<Value> names;
+    if (!collect(vm, all, names)) ERROR();
+    for (auto& n : names) {
+      if (!n.is_kind(ObjKind::Str)) continue;
+      Value v = dict_get_str(src, n.as<Str>());
+      if (v.is_null()) {
+        vm.raisef(vm.exc.AttributeError.get(), "module '{}' has no attribute '{}'",
+                  module.as<Module>()->name->str(), n.as<Str>()->str());
+        ERROR();
+      }
+      dict_set_str(dst, n.as<Str>(), std::move(v));
+    }
+  } else {
+    std::vector<HashTable::Entry> entries = src->table.entries();
+    for (auto& e : entries) {
+      if (e.key.is_null() || !e.key.is_kind(ObjKind::Str)) continue;
+      if (!e.key.as<Str>()->str().empty() && e.key.as<Str>()->str()[0] == '_') continue;
+      dict_set_str(dst, e.key.as<Str>(), e.value);
+    }
+  }
+  DISPATCH();
+}
+
+op_CALL_CLASS_BODY: {
+  SAVE();
+  Value fn = POP();
+  Function* body_fn = fn.as<Function>();
+  Ref<Frame> frame = Frame::create(Ref<Function>(body_fn));
+  if (!bind_arguments(vm, body_fn, frame.get(), nullptr, 0, nullptr)) ERROR();
+  frame->locals_dict = make<Dict>();
+  Value modname = dict_get_str(f->globals, vm.names.__name__);
+  if (!modname.is_null()) dict_set_str(frame->locals_dict.get(), vm.names.__module__, modname);
+  dict_set_str(frame->locals_dict.get(), vm.names.__qualname__, Value(vm.str(body_fn->code->qualname)));
+  SAVE();
+  if (!push_frame(vm, top, std::move(frame))) ERROR();
+  LOAD();
+  DISPATCH();
+}
+
+op_BUILD_CLASS: {
+  SAVE();
+  Value ns = POP();
+  Value bases = POP();
+  Value name = POP();
+  Tuple* base_tuple = bases.as<Tuple>();
+  if (base_tuple->items.size() > 1) {
+    vm.raise(vm.exc.TypeError.get(), "multiple inheritance is not supported yet");
+    ERROR();
+  }
+  Ref<Class> base = vm.cls.object;
+  if (!base_tuple->items.empty()) {
+    const Value& b = base_tuple->items[0];
+    if (!b.is_kind(ObjKind::Class)) {
+      vm.raisef(vm.exc.TypeError.get(), "bases must be types");
+      ERROR();
+    }
+    base = Ref<Class>(b.as<Class>());
+    if (!check_base_class(vm, base.get())) ERROR();
+  }
+  Ref<Class> cls = vm.new_class(name.as<Str>()->str(), base, base->instance_kind == ObjKind::Exception
+                                                                  ? ObjKind::Exception
+                                                                  : ObjKind::Instance,
+                                false);
+  Dict* src = ns.as<Dict>();
+  Value cell;
+  for (auto& e : src->table.entries()) {
+    if (e.key.is_null()) continue;
+    if (e.key.is_kind(ObjKind::Str) && e.key.as<Str>() == vm.names.__classcell__) {
+      cell = e.value;
+      continue;
+    }
+    dict_set_str(cls->dict.get(), e.key.as<Str>(), e.value);
+  }
+  Value qualname = dict_get_str(src, vm.names.__qualname__);
+  if (qualname.is_kind(ObjKind::Str)) cls->qualname = qualname.as<Str>()->str();
+  Value modname = dict_get_str(src, vm.names.__module__);
+  if (!modname.is_null()) cls->module_name = modname;
+  if (cell.is_kind(ObjKind::Cell)) cell.as<Cell>()->value = Value(cls);
+  PUSH(Value(std::move(cls)));
+  DISPATCH();
+}
+
+op_LOAD_LOCALS:
+  PUSH(Value(f->locals_dict));
+  DISPATCH();
+
+error:
+  SAVE();
+  add_traceback = true;
+unwind_start:
+  if (add_traceback && vm.has_error()) {
+    Frame* tf = top.get();
+    if (!tf->cont) vm.error()->traceback.push_back({tf->func->code, tf->line()});
+  }
+  add_traceback = true;
+  for (;;) {
+    Frame* uf = top.get();
+    if (uf->cont) {
+      // A native waiting on this call gets the exception (Null result).
+      Outcome o = run_continuation(vm, top, Value(), &result);
+      if (o == Outcome::Frame) {
+        LOAD();
+        DISPATCH();
+      }
+      if (o == Outcome::FrameError) continue;
+      if (o == Outcome::Value) {
+        LOAD();
+        PUSH(std::move(result));
+        DISPATCH();
+      }
+      vm.error()->traceback.push_back({top->func->code, top->line()});
+      continue;
+    }
+    const HandlerEntry* h = uf->pc > 0 ? uf->code->handler_at(uf->pc - 1) : nullptr;
+    if (h) {
+      Value* base = uf->stack_base();
+      for (uint32_t i = h->depth; i < uf->sp; ++i) base[i] = Value();
+      uf->sp = h->depth;
+      base[uf->sp++] = Value(vm.take_error());
+      uf->pc = h->target;
+      LOAD();
+      DISPATCH();
+    }
+    // No handler: the frame dies and the exception moves to its caller.
+    for (uint32_t i = 0; i < uf->sp; ++i) uf->stack_base()[i] = Value();
+    uf->sp = 0;
+    bool entry = uf->is_entry;
+    uf->is_entry = false;
+    OnReturn mode = uf->on_return;
+    if (uf->generator) {
+      Generator* gen = uf->generator;
+      gen->running = false;
+      if (vm.error_matches(vm.exc.StopIteration.get())) {
+        Ref<ExceptionObject> stop = vm.take_error();
+        vm.raise(vm.exc.RuntimeError.get(), "generator raised StopIteration");
+        vm.error()->cause = Value(stop);
+        vm.error()->context = Value(stop);
+        vm.error()->suppress_context = true;
+        vm.error()->traceback = stop->traceback;
+      }
+      gen->frame.reset();
+    }
+    if (mode == OnReturn::Module && uf->aux.is_kind(ObjKind::Module)) {
+      Module* m = uf->aux.as<Module>();
+      int64_t pos = vm.modules()->table.find_str(m->name.get());
+      if (pos >= 0) vm.modules()->table.remove_at(pos);
+    }
+    {
+      Ref<Frame> dead = std::move(top);
+      top = std::move(dead->back);
+      --vm.depth;
+    }
+    if (entry) {
+      vm.current_frame = saved_current;
+      return Value();
+    }
+    Frame* caller = top.get();
+    if (mode == OnReturn::IterNext && vm.error_matches(vm.exc.StopIteration.get())) {
+      // The FOR_ITER that called __next__ ends its loop.
+      vm.take_error();
+      LOAD();
+      uint32_t at = code_base[f->pc - 1];
+      DROP(1);
+      ip = code_base + decode_arg(at);
+      DISPATCH();
+    }
+    if (!caller->cont) vm.error()->traceback.push_back({caller->func->code, caller->line()});
+  }
+
+#undef LOAD
+#undef SAVE
+#undef DISPATCH
+#undef ARG
+#undef PUSH
+#undef POP
+#undef TOP
+#undef PEEK
+#undef DROP
+#undef ERROR
+}
+
+}  // namespace
+
+std::unique_ptr<Interpreter> make_interpreter(Vm& vm) { return std::make_unique<Loop>(vm); }
+
+}  // namespace spindle::soft
