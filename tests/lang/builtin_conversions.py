@@ -1,0 +1,12 @@
+# int float str bool list tuple dict set constructors and conversions
+print(int("12"), int(" -7 "), int(3.99), int(-3.99), int(True), int("0x1f", 16), int("z", 36), int("101", 2))
+print(float("2.5"), float(" -1e3 "), float(4), float("inf"), float("-0"), float(True))
+print(str(12), str(-0.5), str(None), str([1, "a"]), str((1,)), str({"a": [1]}), str("s"))
+print(bool(0), bool(0.0), bool(""), bool("0"), bool([0]), bool(None), bool(-1))
+print(list("abc"), list((1, 2)), list({"k": 1, "j": 2}), list(range(3)), list())
+print(tuple([1, 2]), tuple("hi"), tuple({"a": 1}), tuple(range(0)))
+print(dict([("a", 1), ["b", 2]]), dict(x=1), dict({"c": 3}, d=4), dict(zip("ab", [1, 2])))
+print(sorted(set([3, 1, 3, 2])), sorted(set("hello")), set(), len(set(range(100))))
+print(repr(str(3.0)), repr(int("0")), int("-0"), float("1_000.5"))
+print(list(map(int, "1 2 3".split())), [float(x) for x in ["1", "2.5"]])
+print(int(float("1e3")), str(10 ** 9), int(str(2 ** 40)))

@@ -1,0 +1,11 @@
+# dict and set comprehensions
+print({k: k ** 2 for k in range(5)})
+print({v: k for k, v in {"a": 1, "b": 2}.items()})
+print({w: len(w) for w in "the quick brown fox".split() if len(w) > 3})
+print(sorted({x % 4 for x in range(20)}), sorted({c for c in "banana"}))
+print({i: {j: i * j for j in range(1, 3)} for i in range(1, 3)})
+print({x: y for x, y in zip("abc", range(10))})
+print({k: v for k, v in [("a", 1), ("a", 2), ("b", 3)]})
+print(sorted({(i, j) for i in range(2) for j in range(2)}))
+print({n: ("even" if n % 2 == 0 else "odd") for n in range(4)})
+print(len({x for x in "aaa"}), {x for x in "aaa"})

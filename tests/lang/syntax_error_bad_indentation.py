@@ -1,0 +1,4 @@
+# unexpected indent
+print("never runs")
+    x = 1
+print(x)

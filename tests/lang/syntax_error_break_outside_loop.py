@@ -1,0 +1,4 @@
+# break outside a loop
+print("never runs")
+if True:
+    break

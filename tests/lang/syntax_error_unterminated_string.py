@@ -1,0 +1,4 @@
+# unterminated string literal
+print("start")
+s = "never closed
+print(s)
