@@ -383,7 +383,11 @@ Value Loop::execute(Vm& vm, Ref<Frame> entry, bool start_with_error) {
     f->pc = static_cast<uint32_t>(ip - code_base);       \
     f->sp = static_cast<uint32_t>(sp - stack_base);      \
   } while (0)
-#define DISPATCH()                    \
+// GCC does not run destructors when a computed goto leaves a scope, so an
+// op body with live Value locals must leave through `dispatch` (a plain goto,
+// which does). FAST_DISPATCH is for bodies whose locals are all trivial.
+#define DISPATCH() goto dispatch
+#define FAST_DISPATCH()               \
   do {                                \
     word = *ip++;                     \
     goto* kDispatch[word & 0xff];     \
@@ -392,7 +396,7 @@ Value Loop::execute(Vm& vm, Ref<Frame> entry, bool start_with_error) {
 #define PUSH(v) (new (sp) Value(v), ++sp)
 #define POP() (std::move(*--sp))
 #define TOP() (sp[-1])
-#define PEEK(n) (sp[-(n)])
+#define PEEK(n) (sp[-static_cast<ptrdiff_t>(n)])
 #define DROP(n)                                   \
   do {                                            \
     for (int drop_i = 0; drop_i < (n); ++drop_i) { \
@@ -407,7 +411,9 @@ Value Loop::execute(Vm& vm, Ref<Frame> entry, bool start_with_error) {
     add_traceback = true;
     goto unwind_start;
   }
-  DISPATCH();
+dispatch:
+  word = *ip++;
+  goto* kDispatch[word & 0xff];
 
 op_NOP:
   DISPATCH();
@@ -433,7 +439,7 @@ op_SWAP: {
 
 op_LOAD_CONST:
   PUSH(consts[ARG]);
-  DISPATCH();
+  FAST_DISPATCH();
 
 op_LOAD_FAST: {
   const Value& v = locals[ARG];
@@ -443,12 +449,12 @@ op_LOAD_FAST: {
     ERROR();
   }
   PUSH(v);
-  DISPATCH();
+  FAST_DISPATCH();
 }
 
 op_STORE_FAST:
   locals[ARG] = POP();
-  DISPATCH();
+  FAST_DISPATCH();
 
 op_DELETE_FAST:
   if (locals[ARG].is_null()) {
@@ -521,12 +527,12 @@ op_LOAD_GLOBAL: {
   int64_t pos = f->globals->table.find_str(name);
   if (pos >= 0) {
     PUSH(f->globals->table.entries()[pos].value);
-    DISPATCH();
+    FAST_DISPATCH();
   }
   pos = vm.builtins()->table.find_str(name);
   if (pos >= 0) {
     PUSH(vm.builtins()->table.entries()[pos].value);
-    DISPATCH();
+    FAST_DISPATCH();
   }
   vm.raisef(vm.exc.NameError.get(), "name '{}' is not defined", name->str());
   ERROR();
@@ -920,60 +926,60 @@ op_BINARY_OP: {
         if (__builtin_add_overflow(x, y, &r)) break;
         DROP(2);
         PUSH(Value::integer(r));
-        DISPATCH();
+        FAST_DISPATCH();
       case BinOpKind::Sub:
         if (__builtin_sub_overflow(x, y, &r)) break;
         DROP(2);
         PUSH(Value::integer(r));
-        DISPATCH();
+        FAST_DISPATCH();
       case BinOpKind::Mult:
         if (__builtin_mul_overflow(x, y, &r)) break;
         DROP(2);
         PUSH(Value::integer(r));
-        DISPATCH();
+        FAST_DISPATCH();
       case BinOpKind::FloorDiv:
         if (y == 0 || (x == INT64_MIN && y == -1)) break;
         r = x / y;
         if ((x % y != 0) && ((x < 0) != (y < 0))) --r;
         DROP(2);
         PUSH(Value::integer(r));
-        DISPATCH();
+        FAST_DISPATCH();
       case BinOpKind::Mod:
         if (y == 0 || y == -1) break;
         r = x % y;
         if (r != 0 && ((r < 0) != (y < 0))) r += y;
         DROP(2);
         PUSH(Value::integer(r));
-        DISPATCH();
+        FAST_DISPATCH();
       case BinOpKind::BitAnd:
         r = x & y;
         DROP(2);
         PUSH(Value::integer(r));
-        DISPATCH();
+        FAST_DISPATCH();
       case BinOpKind::BitOr:
         r = x | y;
         DROP(2);
         PUSH(Value::integer(r));
-        DISPATCH();
+        FAST_DISPATCH();
       case BinOpKind::BitXor:
         r = x ^ y;
         DROP(2);
         PUSH(Value::integer(r));
-        DISPATCH();
+        FAST_DISPATCH();
       default:
         break;
     }
   } else if (a.is_float() && b.is_float()) {
     double x = a.as_float(), y = b.as_float();
     switch (static_cast<BinOpKind>(op)) {
-      case BinOpKind::Add: DROP(2); PUSH(Value::number(x + y)); DISPATCH();
-      case BinOpKind::Sub: DROP(2); PUSH(Value::number(x - y)); DISPATCH();
-      case BinOpKind::Mult: DROP(2); PUSH(Value::number(x * y)); DISPATCH();
+      case BinOpKind::Add: DROP(2); PUSH(Value::number(x + y)); FAST_DISPATCH();
+      case BinOpKind::Sub: DROP(2); PUSH(Value::number(x - y)); FAST_DISPATCH();
+      case BinOpKind::Mult: DROP(2); PUSH(Value::number(x * y)); FAST_DISPATCH();
       case BinOpKind::Div:
         if (y == 0) break;
         DROP(2);
         PUSH(Value::number(x / y));
-        DISPATCH();
+        FAST_DISPATCH();
       default: break;
     }
   }
@@ -1044,7 +1050,7 @@ op_COMPARE_OP: {
     }
     DROP(2);
     PUSH(Value::boolean(r));
-    DISPATCH();
+    FAST_DISPATCH();
   }
   if (a.is_float() && b.is_float()) {
     double x = a.as_float(), y = b.as_float();
@@ -1059,13 +1065,13 @@ op_COMPARE_OP: {
     }
     DROP(2);
     PUSH(Value::boolean(r));
-    DISPATCH();
+    FAST_DISPATCH();
   }
   if ((op == CmpOpKind::Eq || op == CmpOpKind::NotEq) && a.is_kind(ObjKind::Str) && b.is_kind(ObjKind::Str)) {
     bool eq = a.as_obj() == b.as_obj() || a.as<Str>()->str() == b.as<Str>()->str();
     DROP(2);
     PUSH(Value::boolean(op == CmpOpKind::Eq ? eq : !eq));
-    DISPATCH();
+    FAST_DISPATCH();
   }
   SAVE();
   Value r = compare(vm, op, a, b);
@@ -1141,12 +1147,12 @@ op_DELETE_SUBSCR: {
 
 op_JUMP:
   ip = code_base + ARG;
-  DISPATCH();
+  FAST_DISPATCH();
 
 op_POP_JUMP_IF_FALSE:
 op_POP_JUMP_IF_TRUE: {
   bool jump_if_true = decode_op(word) == Op::POP_JUMP_IF_TRUE;
-  Value v = POP();
+  const Value& v = TOP();
   int t;
   if (v.is_bool())
     t = v.as_bool();
@@ -1159,8 +1165,9 @@ op_POP_JUMP_IF_TRUE: {
     t = truthy(vm, v);
     if (t < 0) ERROR();
   }
+  DROP(1);
   if (static_cast<bool>(t) == jump_if_true) ip = code_base + ARG;
-  DISPATCH();
+  FAST_DISPATCH();
 }
 
 op_JUMP_IF_FALSE_OR_POP:
@@ -1189,16 +1196,16 @@ op_GET_ITER: {
 op_FOR_ITER: {
   Value& it = TOP();
   if (it.is_kind(ObjKind::Iterator)) {
-    Value next;
+    // fast_iter_next writes into the free slot above the iterator.
     bool exhausted;
-    if (fast_iter_next(it.as<Iterator>(), &next, &exhausted)) {
+    if (fast_iter_next(it.as<Iterator>(), sp, &exhausted)) {
       if (exhausted) {
         DROP(1);
         ip = code_base + ARG;
       } else {
-        PUSH(std::move(next));
+        ++sp;
       }
-      DISPATCH();
+      FAST_DISPATCH();
     }
   } else if (it.is_kind(ObjKind::Generator)) {
     Generator* gen = it.as<Generator>();
@@ -1344,8 +1351,11 @@ op_RETURN_VALUE: {
     --vm.depth;
     gen->frame.reset();  // finished; `self` keeps the frame alive until here
     self.reset();
+    // `return None` ends a generator with a bare StopIteration, as CPython.
+    std::vector<Value> stop_args;
+    if (!rv.is_none()) stop_args.push_back(rv);
     if (entry) {
-      vm.raise_with_args(vm.exc.StopIteration.get(), {std::move(rv)});
+      vm.raise_with_args(vm.exc.StopIteration.get(), std::move(stop_args));
       vm.current_frame = saved_current;
       return Value();
     }
@@ -1357,7 +1367,7 @@ op_RETURN_VALUE: {
       ip = code_base + decode_arg(at);
       DISPATCH();
     }
-    vm.raise_with_args(vm.exc.StopIteration.get(), {std::move(rv)});
+    vm.raise_with_args(vm.exc.StopIteration.get(), std::move(stop_args));
     ERROR();
   }
   OnReturn mode = done->on_return;
@@ -1834,6 +1844,7 @@ unwind_start:
 #undef LOAD
 #undef SAVE
 #undef DISPATCH
+#undef FAST_DISPATCH
 #undef ARG
 #undef PUSH
 #undef POP

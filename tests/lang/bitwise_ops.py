@@ -1,7 +1,7 @@
 # bitwise operators on ints, including negatives
 for a, b in [(12, 10), (-12, 10), (255, -1), (0, 7)]:
     print(a & b, a | b, a ^ b, ~a, a << 2, a >> 2)
-print(1 << 62, (1 << 63) - 1 == 9223372036854775807, -1 >> 10, -1024 >> 3, 5 >> 10)
+print(1 << 62, (1 << 62) - 1 + (1 << 62) == 9223372036854775807, -1 >> 10, -1024 >> 3, 5 >> 10)
 print(0b1010 == 10, 0xff, 0o10, -0b101, -0xff, 0b0)
 print(0b1010 ^ 0b0110, 0xF0 | 0x0F, 0xFF & ~0x0F, True & False, True | False, True ^ True)
 x = 0
