@@ -93,6 +93,17 @@ class Code final : public Object {
   std::vector<LineEntry> lines;
   std::vector<HandlerEntry> handlers;  // sorted by start
 
+  // Frame layout, computed once (compute_layout) because every call needs it.
+  uint32_t frame_slots = 0;         // locals + cells + stack
+  uint32_t frame_cells_offset = 0;  // == nlocals()
+  uint32_t frame_stack_offset = 0;  // == nlocals() + ncells()
+  void compute_layout() {
+    frame_cells_offset = static_cast<uint32_t>(nlocals());
+    frame_stack_offset = static_cast<uint32_t>(nlocals() + ncells());
+    frame_slots = frame_stack_offset + static_cast<uint32_t>(max_stack);
+    if (frame_slots == 0) frame_slots = 1;
+  }
+
   int nlocals() const { return static_cast<int>(varnames.size()); }
   int ncells() const { return static_cast<int>(cellvars.size() + freevars.size()); }
   // Parameters including *args and **kwargs.

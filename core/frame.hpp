@@ -38,8 +38,8 @@ class Frame final : public Object {
   ~Frame() override;
 
   Value* locals() { return slots_; }
-  Value* cells() { return slots_ + code->nlocals(); }
-  Value* stack_base() { return slots_ + code->nlocals() + code->ncells(); }
+  Value* cells() { return slots_ + ncells_offset_; }
+  Value* stack_base() { return slots_ + stack_offset_; }
   Cell* cell(uint32_t i) { return cells()[i].as<Cell>(); }
   int line() const { return code->line_at(pc > 0 ? pc - 1 : 0); }
 
@@ -65,6 +65,8 @@ class Frame final : public Object {
  private:
   explicit Frame(Ref<Function> f);
   uint32_t nslots_;
+  uint32_t ncells_offset_;  // == code->nlocals()
+  uint32_t stack_offset_;   // == nlocals + ncells
   Value slots_[1];  // really nslots_ (trailing storage)
 };
 

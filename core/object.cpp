@@ -17,43 +17,43 @@ namespace spindle {
 // counter needs no atomics and still lets a test that owns a thread prove
 // that its Vm left nothing alive; a process-wide one would count other
 // threads' objects too.
-HeapStats& heap_stats() {
-  thread_local HeapStats stats;
-  return stats;
-}
+thread_local HeapStats tls_heap_stats;
 
 namespace {
 
-// The trashcan: objects whose count fell to zero while another release is
-// running on this thread wait here instead of being deleted recursively, so
-// destroying a list nested 10^6 deep takes constant C stack.
-struct Trashcan {
-  bool active = false;
-  std::vector<Object*> pending;
-};
+// Per-thread release bookkeeping (allocator state like a malloc cache, not
+// VM state). The depth and count are trivial TLS words; the queue itself is
+// only touched once releases nest deeply.
+constexpr int kMaxReleaseDepth = 64;
+thread_local int release_depth;
+thread_local int64_t release_pending;
 
-Trashcan& trashcan() {
-  thread_local Trashcan t;
-  return t;
+std::vector<Object*>& release_queue() {
+  thread_local std::vector<Object*> queue;
+  return queue;
 }
 
 }  // namespace
 
 void Object::release(Object* o) {
-  Trashcan& t = trashcan();
-  if (t.active) {
-    t.pending.push_back(o);
+  if (release_depth >= kMaxReleaseDepth) {
+    release_queue().push_back(o);
+    ++release_pending;
     return;
   }
-  t.active = true;
+  ++release_depth;
   delete o;
-  // Each deletion may push more objects; drain until the whole tree is gone.
-  while (!t.pending.empty()) {
-    Object* next = t.pending.back();
-    t.pending.pop_back();
-    delete next;
+  if (release_depth == 1) {
+    // The outermost release drains what deep nesting queued.
+    while (release_pending > 0) {
+      std::vector<Object*>& queue = release_queue();
+      Object* next = queue.back();
+      queue.pop_back();
+      --release_pending;
+      delete next;
+    }
   }
-  t.active = false;
+  --release_depth;
 }
 
 // ---- Str ---------------------------------------------------------------------
@@ -72,13 +72,29 @@ Str::Str(std::string s) : Object(ObjKind::Str), data_(std::move(s)) {
 
 size_t Str::byte_offset(int64_t index) const {
   if (is_ascii()) return static_cast<size_t>(index);
+  if (index <= 0) return 0;
   if (index >= length_) return data_.size();
   size_t pos = 0;
-  int64_t seen = -1;
-  for (; pos < data_.size(); ++pos) {
-    if ((static_cast<unsigned char>(data_[pos]) & 0xC0) != 0x80) {
-      if (++seen == index) return pos;
+  int64_t remaining = index;
+  if (length_ > 2 * kCheckpointStride) {
+    if (!checkpoints_) {
+      auto cps = std::make_unique<std::vector<size_t>>();
+      cps->reserve(static_cast<size_t>(length_ / kCheckpointStride) + 1);
+      int64_t n = 0;
+      for (size_t i = 0; i < data_.size(); ++i) {
+        if ((static_cast<unsigned char>(data_[i]) & 0xC0) == 0x80) continue;
+        if (n % kCheckpointStride == 0) cps->push_back(i);
+        ++n;
+      }
+      checkpoints_ = std::move(cps);
     }
+    pos = (*checkpoints_)[static_cast<size_t>(index / kCheckpointStride)];
+    remaining = index % kCheckpointStride;
+  }
+  // Walk `remaining` code points forward from the code point at pos.
+  if (remaining == 0) return pos;
+  for (++pos; pos < data_.size(); ++pos) {
+    if ((static_cast<unsigned char>(data_[pos]) & 0xC0) != 0x80 && --remaining == 0) return pos;
   }
   return data_.size();
 }
@@ -283,6 +299,9 @@ void HashTable::rebuild_index(size_t capacity) {
     }
     entries_.resize(out);
   }
+  // Entries grow to 2/3 of the index before the next rebuild: allocate that
+  // once rather than doubling the vector on the way.
+  entries_.reserve(capacity * 2 / 3 + 1);
   index_.assign(capacity, kEmpty);
   const size_t mask = capacity - 1;
   for (size_t k = 0; k < entries_.size(); ++k) {

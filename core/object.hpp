@@ -31,10 +31,12 @@ enum class ObjKind : uint8_t {
 // (like a sanitizer), not VM state: tests use it to prove that a Vm leaves no
 // object behind, and the trashcan uses it to bound destructor recursion.
 struct HeapStats {
-  int64_t live_objects = 0;
-  int64_t total_allocated = 0;
+  int64_t live_objects;
+  int64_t total_allocated;
 };
-HeapStats& heap_stats();
+// Trivial and zero-initialised, so access compiles to a plain TLS load.
+extern thread_local HeapStats tls_heap_stats;
+inline HeapStats& heap_stats() { return tls_heap_stats; }
 
 class Object {
  public:
@@ -56,8 +58,9 @@ class Object {
   }
 
  private:
-  // Deletes the object; deep chains (a list nested 10^6 deep) are destroyed
-  // iteratively so the C stack does not grow with them.
+  // Deletes the object. Nested releases (a container freeing its items) may
+  // recurse a little; past kMaxReleaseDepth they are queued and drained by
+  // the outermost release, so a list nested 10^6 deep takes constant C stack.
   static void release(Object* o);
 
   int32_t refcount_ = 1;

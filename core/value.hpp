@@ -61,24 +61,38 @@ class Value {
     if (tag_ == Tag::Obj) u_.o->incref();
   }
   Value(Value&& o) noexcept : tag_(o.tag_), u_(o.u_) { o.tag_ = Tag::Null; }
+  // Both assignments install the new value before releasing the old one:
+  // releasing may run a destructor that reaches this slot again.
   Value& operator=(const Value& o) {
     if (o.tag_ == Tag::Obj) o.u_.o->incref();
-    Value old(std::move(*this));
+    Object* prev = tag_ == Tag::Obj ? u_.o : nullptr;
     tag_ = o.tag_;
     u_ = o.u_;
+    if (prev) prev->decref();
     return *this;
   }
   Value& operator=(Value&& o) noexcept {
     if (this != &o) {
-      Value old(std::move(*this));
+      Object* prev = tag_ == Tag::Obj ? u_.o : nullptr;
       tag_ = o.tag_;
       u_ = o.u_;
       o.tag_ = Tag::Null;
+      if (prev) prev->decref();
     }
     return *this;
   }
   ~Value() {
     if (tag_ == Tag::Obj) u_.o->decref();
+  }
+  // Makes this Null, releasing what it held.
+  void reset() {
+    if (tag_ == Tag::Obj) {
+      Object* prev = u_.o;
+      tag_ = Tag::Null;
+      prev->decref();
+    } else {
+      tag_ = Tag::Null;
+    }
   }
 
   Tag tag() const { return tag_; }

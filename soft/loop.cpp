@@ -400,8 +400,7 @@ Value Loop::execute(Vm& vm, Ref<Frame> entry, bool start_with_error) {
 #define DROP(n)                                   \
   do {                                            \
     for (int drop_i = 0; drop_i < (n); ++drop_i) { \
-      --sp;                                       \
-      *sp = Value();                              \
+      (--sp)->reset();                            \
     }                                             \
   } while (0)
 #define ERROR() goto error
@@ -652,11 +651,8 @@ op_CALL: {
         vm.depth < vm.recursion_limit) {
       Ref<Frame> frame = Frame::create(Ref<Function>(fn));
       Value* dst = frame->locals();
-      for (int i = 0; i < call_argc; ++i) dst[i] = std::move(call_argv[i]);
-      while (sp > call_base) {
-        --sp;
-        *sp = Value();
-      }
+      for (int i = 0; i < call_argc; ++i) new (&dst[i]) Value(std::move(call_argv[i]));  // dst slots are Null
+      while (sp > call_base) (--sp)->reset();
       call_callable = Value();
       SAVE();
       ++vm.depth;
@@ -1021,16 +1017,17 @@ op_UNARY_INVERT: {
 }
 
 op_UNARY_NOT: {
-  Value& v = TOP();
-  if (v.is_bool()) {
-    v = Value::boolean(!v.as_bool());
-    DISPATCH();
+  int t;
+  if (TOP().is_bool()) {
+    t = TOP().as_bool();
+  } else {
+    SAVE();
+    t = truthy(vm, TOP());
+    if (t < 0) ERROR();
   }
-  SAVE();
-  int t = truthy(vm, v);
-  if (t < 0) ERROR();
-  TOP() = Value::boolean(!t);
-  DISPATCH();
+  DROP(1);
+  PUSH(Value::boolean(!t));
+  FAST_DISPATCH();
 }
 
 op_COMPARE_OP: {
