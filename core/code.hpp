@@ -97,7 +97,20 @@ class Code final : public Object {
   uint32_t frame_slots = 0;         // locals + cells + stack
   uint32_t frame_cells_offset = 0;  // == nlocals()
   uint32_t frame_stack_offset = 0;  // == nlocals() + ncells()
+  // LOAD_GLOBAL's inline cache, one entry per name: where the name was found
+  // in which dict, valid while the dicts' versions (bumped whenever an entry
+  // is added or removed, so positions are stable between bumps) are unchanged.
+  struct GlobalCache {
+    const void* globals = nullptr;
+    uint64_t globals_version = 0;
+    uint64_t builtins_version = 0;
+    int64_t pos = -1;
+    bool in_builtins = false;
+  };
+  std::vector<GlobalCache> global_cache;
+
   void compute_layout() {
+    global_cache.assign(names.size(), GlobalCache{});
     frame_cells_offset = static_cast<uint32_t>(nlocals());
     frame_stack_offset = static_cast<uint32_t>(nlocals() + ncells());
     frame_slots = frame_stack_offset + static_cast<uint32_t>(max_stack);

@@ -522,15 +522,30 @@ op_LOAD_CLASSDEREF: {
 }
 
 op_LOAD_GLOBAL: {
+  Code::GlobalCache& cache = f->code->global_cache[ARG];
+  HashTable& globals = f->globals->table;
+  HashTable& builtins = vm.builtins()->table;
+  if (cache.globals == f->globals && cache.globals_version == globals.version()) {
+    if (!cache.in_builtins) {
+      PUSH(globals.entries()[cache.pos].value);
+      FAST_DISPATCH();
+    }
+    if (cache.builtins_version == builtins.version()) {
+      PUSH(builtins.entries()[cache.pos].value);
+      FAST_DISPATCH();
+    }
+  }
   Str* name = f->code->names[ARG].get();
-  int64_t pos = f->globals->table.find_str(name);
+  int64_t pos = globals.find_str(name);
   if (pos >= 0) {
-    PUSH(f->globals->table.entries()[pos].value);
+    cache = {f->globals, globals.version(), 0, pos, false};
+    PUSH(globals.entries()[pos].value);
     FAST_DISPATCH();
   }
-  pos = vm.builtins()->table.find_str(name);
+  pos = builtins.find_str(name);
   if (pos >= 0) {
-    PUSH(vm.builtins()->table.entries()[pos].value);
+    cache = {f->globals, globals.version(), builtins.version(), pos, true};
+    PUSH(builtins.entries()[pos].value);
     FAST_DISPATCH();
   }
   vm.raisef(vm.exc.NameError.get(), "name '{}' is not defined", name->str());
