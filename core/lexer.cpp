@@ -82,7 +82,7 @@ Tok keyword_or_name(std::string_view word) {
   // rejected by these cheap tests before the table is scanned.
   if (word.size() < 2 || word.size() > 8) return Tok::Name;
   for (const Keyword& k : kKeywords) {
-    if (k.word[0] == word[0] && k.word == word) return k.kind;
+    if (k.word[0] == word[0] && k.word.size() == word.size() && k.word == word) return k.kind;
   }
   return Tok::Name;
 }
@@ -644,10 +644,11 @@ class Lexer {
   void scan_operator() {
     const size_t start = pos_;
     const int l = line_, c = col();
-    const std::string_view rest = src_.substr(pos_, 3);
+    const char c0 = peek(), c1 = peek(1), c2 = peek(2);
     // Longest match first; the table is ordered by length.
     for (const Operator& op : kOperators) {
-      if (rest.substr(0, op.text.size()) != op.text) continue;
+      const std::string_view t = op.text;
+      if (t[0] != c0 || (t.size() > 1 && t[1] != c1) || (t.size() > 2 && t[2] != c2)) continue;
       switch (op.kind) {
         case Tok::LPar: case Tok::LSqb: case Tok::LBrace: open_paren(op.text[0]); break;
         case Tok::RPar: case Tok::RSqb: case Tok::RBrace: close_paren(op.text[0]); break;

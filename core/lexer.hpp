@@ -73,9 +73,11 @@ struct Token {
 
 // How a tokenizer error ranks against a parser error. CPython tokenizes on
 // demand but, once the parser has failed, tokenizes the rest of the file and
-// lets most tokenizer errors win; indentation errors and unknown characters
-// only surface when the parser actually reaches them, and an unclosed bracket
-// at end of file wins only over errors after it (see parse_module).
+// lets most tokenizer errors win (Immediate); indentation and line
+// continuation errors only surface when the parser actually reaches them
+// (WhenReached), and an unclosed bracket at end of file wins only over
+// errors after it (UnclosedAtEof; see parse_module). Tokenizing stops at the
+// first such error.
 enum class LexErrorKind : uint8_t { Immediate, WhenReached, UnclosedAtEof };
 
 struct LexResult {
