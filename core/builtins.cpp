@@ -19,7 +19,9 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <new>
 #include <set>
+#include <stdexcept>
 #include <string>
 
 #include "core/install.hpp"
@@ -102,6 +104,19 @@ bool take_keywords(Vm& vm, Args& args, std::string_view fname, std::initializer_
 
 bool absent(const Value& v) { return v.is_null() || v.is_none(); }
 
+// parse_args, after CPython's first check: too many arguments in total.
+bool parse(Vm& vm, Args& args, std::string_view fname, std::initializer_list<const char*> names, int required,
+           Value* out, int npos_only = -1) {
+  int total = args.n + args.nkw();
+  int n = static_cast<int>(names.size());
+  if (total > n && args.nkw() > 0) {
+    vm.raisef(vm.exc.TypeError.get(), "{}() takes at most {} argument{} ({} given)", fname, n, n == 1 ? "" : "s",
+              total);
+    return false;
+  }
+  return parse_args(vm, args, fname, names, required, out, npos_only);
+}
+
 // ---- print, input ------------------------------------------------------------
 
 bool write_to(Vm& vm, const Value& file, std::string_view text) {
@@ -128,11 +143,11 @@ Value builtin_print(Vm& vm, Args& args) {
     (i == 0 ? sep : end) = kw[i].as<Str>()->str();
   }
   // Written piece by piece as CPython does, so output before a failing
-  // __str__ still appears.
+  // __str__ (separator included) still appears.
   Value file = kw[2];
   for (int i = 0; i < args.n; ++i) {
+    if (i > 0 && !write_to(vm, file, sep)) return {};
     std::string piece;
-    if (i > 0) piece = sep;
     if (!str_into(vm, args[i], piece)) return {};
     if (!write_to(vm, file, piece)) return {};
   }
@@ -274,8 +289,8 @@ Value builtin_hash(Vm& vm, Args& args) {
 }
 
 Value builtin_format(Vm& vm, Args& args) {
-  Value a[2];
-  if (!parse_args(vm, args, "format", {"value", "format_spec"}, 1, a, 2)) return {};
+  if (!expect_count(vm, args, "format", 1, 2)) return {};
+  Value a[2] = {args[0], args.n > 1 ? args[1] : Value()};
   std::string_view spec;
   if (!a[1].is_null()) {
     if (!a[1].is_kind(ObjKind::Str))
@@ -373,7 +388,7 @@ int64_t mulmod(int64_t a, int64_t b, int64_t m) {
 
 Value builtin_pow(Vm& vm, Args& args) {
   Value a[3];
-  if (!parse_args(vm, args, "pow", {"base", "exp", "mod"}, 2, a)) return {};
+  if (!parse(vm, args, "pow", {"base", "exp", "mod"}, 2, a)) return {};
   if (absent(a[2])) return binary_op(vm, BinOpKind::Pow, a[0], a[1]);
   if (!a[0].is_intlike() || !a[1].is_intlike() || !a[2].is_intlike())
     return vm.raise(vm.exc.TypeError.get(), "pow() 3rd argument not allowed unless all arguments are integers");
@@ -427,7 +442,7 @@ Value float_to_int(Vm& vm, double d) {
 
 Value builtin_round(Vm& vm, Args& args) {
   Value a[2];
-  if (!parse_args(vm, args, "round", {"number", "ndigits"}, 1, a)) return {};
+  if (!parse(vm, args, "round", {"number", "ndigits"}, 1, a)) return {};
   const Value& x = a[0];
   bool has_nd = !absent(a[1]);
   if (x.is_float()) {
@@ -533,7 +548,7 @@ Value builtin_sum(Vm& vm, Args& args) {
   Value a[2];
   if (args.n == 0 && args.nkw() == 0)
     return raise_type(vm, "sum() takes at least 1 positional argument (0 given)");
-  if (!parse_args(vm, args, "sum", {"iterable", "start"}, 1, a, 1)) return {};
+  if (!parse(vm, args, "sum", {"iterable", "start"}, 1, a, 1)) return {};
   Value total = a[1].is_null() ? Value::integer(0) : a[1];
   if (total.is_kind(ObjKind::Str)) return raise_type(vm, "sum() can't sum strings [use ''.join(seq) instead]");
   Value it = get_iter(vm, a[0]);
@@ -621,7 +636,8 @@ Value builtin_next(Vm& vm, Args& args) {
 
 Value construct_enumerate(Vm& vm, Args& args) {
   Value a[2];
-  if (!parse_args(vm, args, "enumerate", {"iterable", "start"}, 1, a)) return {};
+  if (args.n == 0 && args.nkw() == 0) return raise_type(vm, "enumerate() missing required argument 'iterable'");
+  if (!parse(vm, args, "enumerate", {"iterable", "start"}, 1, a)) return {};
   int64_t start = 0;
   if (!a[1].is_null() && !to_index(vm, a[1], &start)) return {};
   Value inner = get_iter(vm, a[0]);
@@ -819,7 +835,7 @@ Value builtin_globals(Vm& vm, Args& args) {
 
 // A function frame's bound locals (and closure cells) as a new dict;
 // module and class bodies have a real namespace dict.
-Value frame_locals(Vm& vm, Frame* f) {
+Value frame_locals(Frame* f) {
   if (f->locals_dict) return Value(f->locals_dict);
   auto d = make<Dict>();
   Code* code = f->code;
@@ -834,21 +850,20 @@ Value frame_locals(Vm& vm, Frame* f) {
     Str* name = i < ncell ? code->cellvars[i].get() : code->freevars[i - ncell].get();
     dict_set_str(d.get(), name, c.as<Cell>()->value);
   }
-  (void)vm;
   return Value(std::move(d));
 }
 
 Value builtin_locals(Vm& vm, Args& args) {
   if (!expect_none(vm, args, "locals")) return {};
   if (!vm.current_frame) return Value(make<Dict>());
-  return frame_locals(vm, vm.current_frame);
+  return frame_locals(vm.current_frame);
 }
 
 Value builtin_vars(Vm& vm, Args& args) {
   if (!expect_count(vm, args, "vars", 0, 1)) return {};
   if (args.n == 0) {
     if (!vm.current_frame) return Value(make<Dict>());
-    return frame_locals(vm, vm.current_frame);
+    return frame_locals(vm.current_frame);
   }
   const Value& v = args[0];
   if (v.is_kind(ObjKind::Instance) || v.is_kind(ObjKind::Exception)) return Value(v.as<Instance>()->dict);
@@ -873,7 +888,7 @@ Value builtin_dir(Vm& vm, Args& args) {
   std::set<std::string> names;
   if (args.n == 0) {
     if (vm.current_frame) {
-      Value d = frame_locals(vm, vm.current_frame);
+      Value d = frame_locals(vm.current_frame);
       add_str_keys(d.as<Dict>(), names);
     }
   } else {
@@ -894,8 +909,11 @@ Value builtin_dir(Vm& vm, Args& args) {
 // ---- open --------------------------------------------------------------------------------
 
 Value builtin_open(Vm& vm, Args& args) {
-  Value a[4];
-  if (!parse_args(vm, args, "open", {"file", "mode", "buffering", "encoding"}, 1, a)) return {};
+  // errors, newline, closefd and opener are accepted and ignored.
+  Value a[8];
+  if (!parse(vm, args, "open", {"file", "mode", "buffering", "encoding", "errors", "newline", "closefd", "opener"}, 1,
+             a))
+    return {};
   if (!a[0].is_kind(ObjKind::Str))
     return vm.raisef(vm.exc.TypeError.get(), "expected str, bytes or os.PathLike object, not {}",
                      vm.type_name(a[0]));
@@ -996,7 +1014,7 @@ Value int_from_string(Vm& vm, const Value& s, int64_t base) {
 
 Value construct_int(Vm& vm, Args& args) {
   Value a[2];
-  if (!parse_args(vm, args, "int", {"x", "base"}, 0, a, 1)) return {};
+  if (!parse(vm, args, "int", {"x", "base"}, 0, a, 1)) return {};
   if (a[0].is_null()) {
     if (!a[1].is_null()) return raise_type(vm, "int() missing string argument");
     return Value::integer(0);
@@ -1067,7 +1085,7 @@ Value construct_float(Vm& vm, Args& args) {
 
 Value construct_str(Vm& vm, Args& args) {
   Value a[3];
-  if (!parse_args(vm, args, "str", {"object", "encoding", "errors"}, 0, a)) return {};
+  if (!parse(vm, args, "str", {"object", "encoding", "errors"}, 0, a)) return {};
   if (a[0].is_null()) return str_value(vm, "");
   if (!a[1].is_null() || !a[2].is_null()) return raise_type(vm, "decoding str is not supported");
   return to_str(vm, a[0]);
@@ -1151,7 +1169,7 @@ Value construct_property(Vm& vm, Args& args) {
   if (args.n > 4)
     return vm.raisef(vm.exc.TypeError.get(), "property() takes at most 4 arguments ({} given)", args.n);
   Value a[4];
-  if (!parse_args(vm, args, "property", {"fget", "fset", "fdel", "doc"}, 0, a)) return {};
+  if (!parse(vm, args, "property", {"fget", "fset", "fdel", "doc"}, 0, a)) return {};
   auto p = make<Descriptor>(ObjKind::Property, absent(a[0]) ? Value() : a[0]);
   p->fset = absent(a[1]) ? Value() : a[1];
   p->fdel = absent(a[2]) ? Value() : a[2];
@@ -1305,25 +1323,67 @@ bool sort_values(Vm& vm, std::vector<Value>& items, const Value& key, bool rever
   }
 }
 
+namespace {
+
+// Natives called straight from the loop have no C++ exception boundary of
+// their own: allocation failure (sorted(range(10**12))) becomes MemoryError
+// here instead of a C++ exception escaping.
+template <NativeFn F>
+Value alloc_guard(Vm& vm, Args& args) {
+  try {
+    return F(vm, args);
+  } catch (const std::bad_alloc&) {
+    return vm.raise(vm.exc.MemoryError.get(), "");
+  } catch (const std::length_error&) {
+    return vm.raise(vm.exc.MemoryError.get(), "");
+  }
+}
+
+}  // namespace
+
 void install_builtins(Vm& vm) {
   struct Entry {
     const char* name;
     NativeFn fn;
   };
   static const Entry kFunctions[] = {
-      {"print", builtin_print},       {"input", builtin_input},         {"len", builtin_len},
-      {"repr", builtin_repr},         {"ascii", builtin_ascii},         {"abs", builtin_abs},
-      {"callable", builtin_callable}, {"id", builtin_id},               {"hash", builtin_hash},
-      {"format", builtin_format},     {"bin", builtin_bin},             {"oct", builtin_oct},
-      {"hex", builtin_hex},           {"chr", builtin_chr},             {"ord", builtin_ord},
-      {"divmod", builtin_divmod},     {"pow", builtin_pow},             {"round", builtin_round},
-      {"min", builtin_min},           {"max", builtin_max},             {"sum", builtin_sum},
-      {"any", builtin_any},           {"all", builtin_all},             {"iter", builtin_iter},
-      {"next", builtin_next},         {"sorted", builtin_sorted},       {"isinstance", builtin_isinstance},
-      {"issubclass", builtin_issubclass}, {"getattr", builtin_getattr}, {"hasattr", builtin_hasattr},
-      {"setattr", builtin_setattr},   {"delattr", builtin_delattr},     {"globals", builtin_globals},
-      {"locals", builtin_locals},     {"vars", builtin_vars},           {"dir", builtin_dir},
-      {"open", builtin_open},
+      {"print", alloc_guard<builtin_print>},
+      {"input", alloc_guard<builtin_input>},
+      {"len", alloc_guard<builtin_len>},
+      {"repr", alloc_guard<builtin_repr>},
+      {"ascii", alloc_guard<builtin_ascii>},
+      {"abs", alloc_guard<builtin_abs>},
+      {"callable", alloc_guard<builtin_callable>},
+      {"id", alloc_guard<builtin_id>},
+      {"hash", alloc_guard<builtin_hash>},
+      {"format", alloc_guard<builtin_format>},
+      {"bin", alloc_guard<builtin_bin>},
+      {"oct", alloc_guard<builtin_oct>},
+      {"hex", alloc_guard<builtin_hex>},
+      {"chr", alloc_guard<builtin_chr>},
+      {"ord", alloc_guard<builtin_ord>},
+      {"divmod", alloc_guard<builtin_divmod>},
+      {"pow", alloc_guard<builtin_pow>},
+      {"round", alloc_guard<builtin_round>},
+      {"min", alloc_guard<builtin_min>},
+      {"max", alloc_guard<builtin_max>},
+      {"sum", alloc_guard<builtin_sum>},
+      {"any", alloc_guard<builtin_any>},
+      {"all", alloc_guard<builtin_all>},
+      {"iter", alloc_guard<builtin_iter>},
+      {"next", alloc_guard<builtin_next>},
+      {"sorted", alloc_guard<builtin_sorted>},
+      {"isinstance", alloc_guard<builtin_isinstance>},
+      {"issubclass", alloc_guard<builtin_issubclass>},
+      {"getattr", alloc_guard<builtin_getattr>},
+      {"hasattr", alloc_guard<builtin_hasattr>},
+      {"setattr", alloc_guard<builtin_setattr>},
+      {"delattr", alloc_guard<builtin_delattr>},
+      {"globals", alloc_guard<builtin_globals>},
+      {"locals", alloc_guard<builtin_locals>},
+      {"vars", alloc_guard<builtin_vars>},
+      {"dir", alloc_guard<builtin_dir>},
+      {"open", alloc_guard<builtin_open>},
   };
   for (const Entry& e : kFunctions) vm.add_builtin(e.name, Value(vm.native(e.name, e.fn)));
 

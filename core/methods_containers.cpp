@@ -4,6 +4,8 @@
 // being scanned, so scans index by position, re-check the size after every
 // comparison and hold the compared items as Values.
 #include <algorithm>
+#include <new>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -678,6 +680,53 @@ Value set_isdisjoint(Vm& vm, Args& args) {
   return Value::boolean(true);
 }
 
+// ---- dunders reachable as bound methods (d.__getitem__ as a key function) ----------
+// The operations themselves dispatch on the object kind first, so these
+// never recurse into themselves.
+
+bool dunder_self(Vm& vm, Args& args, const char* name, int nargs) {
+  if (args.n < 1) {
+    vm.raisef(vm.exc.TypeError.get(), "descriptor '{}' needs an argument", name);
+    return false;
+  }
+  if (args.nkw() > 0 || args.n - 1 != nargs) {
+    vm.raisef(vm.exc.TypeError.get(), "expected {} argument{}, got {}", nargs, nargs == 1 ? "" : "s", args.n - 1);
+    return false;
+  }
+  return true;
+}
+
+Value dunder_getitem(Vm& vm, Args& args) {
+  if (!dunder_self(vm, args, "__getitem__", 1)) return {};
+  return getitem(vm, args[0], args[1]);
+}
+
+Value dunder_setitem(Vm& vm, Args& args) {
+  if (!dunder_self(vm, args, "__setitem__", 2)) return {};
+  if (!setitem(vm, args[0], args[1], args[2])) return {};
+  return Value::none();
+}
+
+Value dunder_delitem(Vm& vm, Args& args) {
+  if (!dunder_self(vm, args, "__delitem__", 1)) return {};
+  if (!delitem(vm, args[0], args[1])) return {};
+  return Value::none();
+}
+
+Value dunder_len(Vm& vm, Args& args) {
+  if (!dunder_self(vm, args, "__len__", 0)) return {};
+  int64_t n;
+  if (!length(vm, args[0], &n)) return {};
+  return Value::integer(n);
+}
+
+Value dunder_contains(Vm& vm, Args& args) {
+  if (!dunder_self(vm, args, "__contains__", 1)) return {};
+  int r = contains(vm, args[0], args[1]);
+  if (r < 0) return {};
+  return Value::boolean(r);
+}
+
 }  // namespace
 
 bool dict_update_from(Vm& vm, Dict* d, const Value& other) {
@@ -738,15 +787,41 @@ bool dict_update_from(Vm& vm, Dict* d, const Value& other) {
   }
 }
 
+namespace {
+
+// Natives called straight from the loop have no C++ exception boundary of
+// their own: allocation failure ([].extend(range(10**12)))
+// becomes MemoryError here instead of a C++ exception escaping.
+template <NativeFn F>
+Value alloc_guard(Vm& vm, Args& args) {
+  try {
+    return F(vm, args);
+  } catch (const std::bad_alloc&) {
+    return vm.raise(vm.exc.MemoryError.get(), "");
+  } catch (const std::length_error&) {
+    return vm.raise(vm.exc.MemoryError.get(), "");
+  }
+}
+
+}  // namespace
+
 void install_container_methods(Vm& vm) {
   struct Entry {
     const char* name;
     NativeFn fn;
   };
   static const Entry kList[] = {
-      {"append", list_append}, {"extend", list_extend}, {"insert", list_insert},   {"remove", list_remove},
-      {"pop", list_pop},       {"index", list_index},   {"count", list_count},     {"sort", list_sort},
-      {"reverse", list_reverse}, {"copy", list_copy},   {"clear", list_clear},
+      {"append", alloc_guard<list_append>},
+      {"extend", alloc_guard<list_extend>},
+      {"insert", alloc_guard<list_insert>},
+      {"remove", alloc_guard<list_remove>},
+      {"pop", alloc_guard<list_pop>},
+      {"index", alloc_guard<list_index>},
+      {"count", alloc_guard<list_count>},
+      {"sort", alloc_guard<list_sort>},
+      {"reverse", alloc_guard<list_reverse>},
+      {"copy", alloc_guard<list_copy>},
+      {"clear", alloc_guard<list_clear>},
   };
   for (const Entry& e : kList) vm.def_method(vm.cls.list.get(), e.name, e.fn);
 
@@ -754,9 +829,16 @@ void install_container_methods(Vm& vm) {
   vm.def_method(vm.cls.tuple.get(), "count", tuple_count);
 
   static const Entry kDict[] = {
-      {"get", dict_get_method}, {"setdefault", dict_setdefault}, {"pop", dict_pop},     {"popitem", dict_popitem},
-      {"update", dict_update},  {"keys", dict_keys},             {"values", dict_values}, {"items", dict_items},
-      {"copy", dict_copy},      {"clear", dict_clear},
+      {"get", alloc_guard<dict_get_method>},
+      {"setdefault", alloc_guard<dict_setdefault>},
+      {"pop", alloc_guard<dict_pop>},
+      {"popitem", alloc_guard<dict_popitem>},
+      {"update", alloc_guard<dict_update>},
+      {"keys", alloc_guard<dict_keys>},
+      {"values", alloc_guard<dict_values>},
+      {"items", alloc_guard<dict_items>},
+      {"copy", alloc_guard<dict_copy>},
+      {"clear", alloc_guard<dict_clear>},
   };
   for (const Entry& e : kDict) vm.def_method(vm.cls.dict.get(), e.name, e.fn);
   // dict.fromkeys is a class method: the native receives the class first.
@@ -767,31 +849,44 @@ void install_container_methods(Vm& vm) {
 
   // Methods both set and frozenset have.
   static const Entry kSetCommon[] = {
-      {"copy", set_copy},
-      {"union", set_union},
-      {"intersection", set_intersection},
-      {"difference", set_difference},
-      {"symmetric_difference", set_symmetric_difference},
-      {"issubset", set_issubset},
-      {"issuperset", set_issuperset},
-      {"isdisjoint", set_isdisjoint},
+      {"copy", alloc_guard<set_copy>},
+      {"union", alloc_guard<set_union>},
+      {"intersection", alloc_guard<set_intersection>},
+      {"difference", alloc_guard<set_difference>},
+      {"symmetric_difference", alloc_guard<set_symmetric_difference>},
+      {"issubset", alloc_guard<set_issubset>},
+      {"issuperset", alloc_guard<set_issuperset>},
+      {"isdisjoint", alloc_guard<set_isdisjoint>},
   };
   static const Entry kSetOnly[] = {
-      {"add", set_add_method},
-      {"discard", set_discard},
-      {"remove", set_remove},
-      {"pop", set_pop},
-      {"clear", set_clear},
-      {"update", set_update},
-      {"intersection_update", set_intersection_update},
-      {"difference_update", set_difference_update},
-      {"symmetric_difference_update", set_symmetric_difference_update},
+      {"add", alloc_guard<set_add_method>},
+      {"discard", alloc_guard<set_discard>},
+      {"remove", alloc_guard<set_remove>},
+      {"pop", alloc_guard<set_pop>},
+      {"clear", alloc_guard<set_clear>},
+      {"update", alloc_guard<set_update>},
+      {"intersection_update", alloc_guard<set_intersection_update>},
+      {"difference_update", alloc_guard<set_difference_update>},
+      {"symmetric_difference_update", alloc_guard<set_symmetric_difference_update>},
   };
   for (const Entry& e : kSetCommon) {
     vm.def_method(vm.cls.set.get(), e.name, e.fn);
     vm.def_method(vm.cls.frozenset.get(), e.name, e.fn);
   }
   for (const Entry& e : kSetOnly) vm.def_method(vm.cls.set.get(), e.name, e.fn);
+
+  const BuiltinClasses& c = vm.cls;
+  for (Class* cls : {c.list.get(), c.tuple.get(), c.dict.get(), c.range.get()})
+    vm.def_method(cls, "__getitem__", dunder_getitem);
+  for (Class* cls : {c.list.get(), c.dict.get()}) {
+    vm.def_method(cls, "__setitem__", dunder_setitem);
+    vm.def_method(cls, "__delitem__", dunder_delitem);
+  }
+  for (Class* cls : {c.list.get(), c.tuple.get(), c.dict.get(), c.set.get(), c.frozenset.get(), c.range.get(),
+                     c.dict_keys.get(), c.dict_values.get(), c.dict_items.get()}) {
+    vm.def_method(cls, "__len__", dunder_len);
+    vm.def_method(cls, "__contains__", dunder_contains);
+  }
 }
 
 }  // namespace spindle

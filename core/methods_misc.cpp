@@ -74,8 +74,14 @@ bool check_open(Vm& vm, File* f) {
   return false;
 }
 
-// The io.UnsupportedOperation of CPython (an OSError and ValueError there;
-// Spindle has no such class and raises OSError).
+// io.UnsupportedOperation (an OSError and a ValueError in CPython; an
+// OSError only here, single inheritance). Kept in the file class's dict,
+// since the Vm has no slot for it.
+Value raise_unsupported(Vm& vm, const char* message) {
+  Value cls = dict_get_str(vm.cls.file->dict.get(), vm.intern("UnsupportedOperation"));
+  return vm.raise(cls.is_kind(ObjKind::Class) ? cls.as<Class>() : vm.exc.OSError.get(), message);
+}
+
 bool check_mode(Vm& vm, File* f, bool want_write) {
   if (!check_open(vm, f)) return false;
   if (want_write ? f->writable : f->readable) {
@@ -85,7 +91,7 @@ bool check_mode(Vm& vm, File* f, bool want_write) {
       std::fseek(f->fp, 0, SEEK_CUR);
     return true;
   }
-  vm.raise(vm.exc.OSError.get(), want_write ? "not writable" : "not readable");
+  raise_unsupported(vm, want_write ? "not writable" : "not readable");
   return false;
 }
 
@@ -272,14 +278,14 @@ Value file_writable(Vm& vm, Args& args) {
 Value file_tell(Vm& vm, Args& args) {
   File* f = self_file(vm, args, "tell");
   if (!f || !count_args(vm, args, "tell", 0, 0) || !check_open(vm, f)) return {};
-  if (!f->fp) return vm.raise(vm.exc.OSError.get(), "underlying stream is not seekable");
+  if (!f->fp) return raise_unsupported(vm, "underlying stream is not seekable");
   return Value::integer(static_cast<int64_t>(std::ftell(f->fp)));
 }
 
 Value file_seek(Vm& vm, Args& args) {
   File* f = self_file(vm, args, "seek");
   if (!f || !count_args(vm, args, "seek", 1, 2) || !check_open(vm, f)) return {};
-  if (!f->fp) return vm.raise(vm.exc.OSError.get(), "underlying stream is not seekable");
+  if (!f->fp) return raise_unsupported(vm, "underlying stream is not seekable");
   int64_t offset, whence = 0;
   if (!to_index(vm, args[1], &offset)) return {};
   if (args.n > 2 && !to_index(vm, args[2], &whence)) return {};
@@ -289,7 +295,7 @@ Value file_seek(Vm& vm, Args& args) {
   // the end, as in CPython.
   if (whence != 0 && offset != 0) {
     const char* what = whence == 1 ? "can't do nonzero cur-relative seeks" : "can't do nonzero end-relative seeks";
-    return vm.raise(vm.exc.OSError.get(), what);
+    return raise_unsupported(vm, what);
   }
   if (offset < 0) return vm.raisef(vm.exc.ValueError.get(), "negative seek position {}", offset);
   std::fseek(f->fp, static_cast<long>(offset), whence == 0 ? SEEK_SET : whence == 1 ? SEEK_CUR : SEEK_END);
@@ -684,7 +690,7 @@ bool file_write(Vm& vm, File* f, std::string_view text) {
       break;
   }
   if (!f->writable) {
-    vm.raise(vm.exc.OSError.get(), "not writable");
+    raise_unsupported(vm, "not writable");
     return false;
   }
   if (!f->fp) return true;
@@ -726,6 +732,9 @@ void install_misc_methods(Vm& vm) {
       {"writable", file_writable}, {"tell", file_tell},           {"seek", file_seek},
   };
   for (const Entry& e : kFile) vm.def_method(file, e.name, e.fn);
+  Ref<Class> unsupported = vm.new_class("UnsupportedOperation", vm.exc.OSError, ObjKind::Exception, true);
+  unsupported->module_name = Value(vm.intern_ref("io"));
+  dict_set_str(file->dict.get(), vm.intern("UnsupportedOperation"), Value(unsupported));
   def_getter(vm, file, "closed", file_closed);
   def_getter(vm, file, "name", file_name);
   def_getter(vm, file, "mode", file_mode);

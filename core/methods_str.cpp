@@ -8,6 +8,8 @@
 // Latin-1 and approximate beyond (letters of the common scripts, the usual
 // digit and whitespace code points).
 #include <algorithm>
+#include <new>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -129,6 +131,20 @@ bool is_printable_cp(uint32_t c) {
 }
 
 // ---- shared helpers ---------------------------------------------------------------
+
+// Output sizes some methods build are chosen by the program ("a".center(10**12)):
+// allocation failure becomes MemoryError instead of a C++ exception escaping
+// the native.
+template <NativeFn F>
+Value alloc_guard(Vm& vm, Args& args) {
+  try {
+    return F(vm, args);
+  } catch (const std::bad_alloc&) {
+    return vm.raise(vm.exc.MemoryError.get(), "");
+  } catch (const std::length_error&) {
+    return vm.raise(vm.exc.MemoryError.get(), "");
+  }
+}
 
 std::vector<uint32_t> code_points(std::string_view s) {
   std::vector<uint32_t> out;
@@ -936,6 +952,8 @@ Value str_expandtabs(Vm& vm, Args& args) {
   if (!parse_args(vm, rest, "expandtabs", {"tabsize"}, 0, a)) return {};
   int64_t tab = 8;
   if (!a[0].is_null() && !int_arg(vm, a[0], &tab)) return {};
+  if (tab > INT32_MAX || tab < INT32_MIN)
+    return vm.raise(vm.exc.OverflowError.get(), "Python int too large to convert to C int");
   std::string_view v = s->view();
   std::string out;
   int64_t col = 0;
@@ -1052,6 +1070,26 @@ Value str_maketrans(Vm& vm, Args& args) {
   return Value(std::move(d));
 }
 
+// s.__getitem__ / __len__ / __contains__ as bound methods; the operations
+// dispatch on the kind first, so these do not recurse.
+Value str_dunder_getitem(Vm& vm, Args& args) {
+  if (!self_str(vm, args, "__getitem__") || !expect_count(vm, args, "__getitem__", 1, 1)) return {};
+  return getitem(vm, args[0], args[1]);
+}
+
+Value str_dunder_len(Vm& vm, Args& args) {
+  Str* s = self_str(vm, args, "__len__");
+  if (!s || !expect_count(vm, args, "__len__", 0, 0)) return {};
+  return Value::integer(s->length());
+}
+
+Value str_dunder_contains(Vm& vm, Args& args) {
+  if (!self_str(vm, args, "__contains__") || !expect_count(vm, args, "__contains__", 1, 1)) return {};
+  int r = contains(vm, args[0], args[1]);
+  if (r < 0) return {};
+  return Value::boolean(r);
+}
+
 }  // namespace
 
 void install_str_methods(Vm& vm) {
@@ -1067,24 +1105,24 @@ void install_str_methods(Vm& vm) {
       {"count", str_count},
       {"startswith", str_startswith},
       {"endswith", str_endswith},
-      {"split", str_split},
-      {"rsplit", str_rsplit},
-      {"splitlines", str_splitlines},
-      {"join", str_join},
+      {"split", alloc_guard<str_split>},
+      {"rsplit", alloc_guard<str_rsplit>},
+      {"splitlines", alloc_guard<str_splitlines>},
+      {"join", alloc_guard<str_join>},
       {"partition", str_partition},
       {"rpartition", str_rpartition},
       {"strip", str_strip},
       {"lstrip", str_lstrip},
       {"rstrip", str_rstrip},
-      {"replace", str_replace},
+      {"replace", alloc_guard<str_replace>},
       {"removeprefix", str_removeprefix},
       {"removesuffix", str_removesuffix},
-      {"upper", str_upper},
-      {"lower", str_lower},
-      {"swapcase", str_swapcase},
-      {"title", str_title},
-      {"capitalize", str_capitalize},
-      {"casefold", str_casefold},
+      {"upper", alloc_guard<str_upper>},
+      {"lower", alloc_guard<str_lower>},
+      {"swapcase", alloc_guard<str_swapcase>},
+      {"title", alloc_guard<str_title>},
+      {"capitalize", alloc_guard<str_capitalize>},
+      {"casefold", alloc_guard<str_casefold>},
       {"isdigit", str_isdigit},
       {"isdecimal", str_isdecimal},
       {"isnumeric", str_isnumeric},
@@ -1097,14 +1135,17 @@ void install_str_methods(Vm& vm) {
       {"islower", str_islower},
       {"istitle", str_istitle},
       {"isidentifier", str_isidentifier},
-      {"center", str_center},
-      {"ljust", str_ljust},
-      {"rjust", str_rjust},
-      {"zfill", str_zfill},
-      {"expandtabs", str_expandtabs},
-      {"format", str_format_method},
-      {"format_map", str_format_map},
-      {"translate", str_translate},
+      {"center", alloc_guard<str_center>},
+      {"ljust", alloc_guard<str_ljust>},
+      {"rjust", alloc_guard<str_rjust>},
+      {"zfill", alloc_guard<str_zfill>},
+      {"expandtabs", alloc_guard<str_expandtabs>},
+      {"format", alloc_guard<str_format_method>},
+      {"format_map", alloc_guard<str_format_map>},
+      {"translate", alloc_guard<str_translate>},
+      {"__getitem__", str_dunder_getitem},
+      {"__len__", str_dunder_len},
+      {"__contains__", str_dunder_contains},
   };
   Class* cls = vm.cls.str.get();
   for (const Entry& e : kMethods) vm.def_method(cls, e.name, e.fn);

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +44,11 @@ class Str final : public Object {
   std::string data_;
   int64_t length_;
   mutable int64_t hash_ = -1;
+  // Byte offsets of every kCheckpointStride-th code point of a long
+  // non-ASCII string, built on first indexing, so that s[i] does not scan
+  // from the start (null until then, and always for ASCII).
+  static constexpr int64_t kCheckpointStride = 32;
+  mutable std::unique_ptr<std::vector<size_t>> checkpoints_;
 };
 
 class Tuple final : public Object {

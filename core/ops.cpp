@@ -322,7 +322,8 @@ bool hash_tuple(Vm& vm, const Value& v, int64_t* out) {
   // An xxHash-style combination (the shape CPython's tuplehash uses).
   constexpr uint64_t kP1 = 11400714785074694791ull, kP2 = 14029467366897019727ull, kP5 = 2870177450012600261ull;
   if (!vm.check_c_stack()) return false;
-  std::vector<Value> items = v.as<Tuple>()->items;  // hashing may run user code
+  Ref<Tuple> hold(v.as<Tuple>());  // an item's __hash__ may drop the caller's reference
+  const std::vector<Value>& items = hold->items;
   uint64_t acc = kP5;
   for (const Value& item : items) {
     int64_t h;
@@ -1146,29 +1147,8 @@ Value builtin_inplace(Vm& vm, BinOpKind op, const Value& a, const Value& b) {
         if (!d->table.insert(vm, e.key, e.hash, e.value)) return Value();
       return a;
     }
-    // dict |= iterable of pairs, as dict.update.
-    std::vector<Value> pairs;
-    if (!collect(vm, b, pairs)) {
-      if (vm.error_matches(vm.exc.TypeError.get())) {
-        vm.take_error();
-        return vm.not_implemented;
-      }
-      return Value();
-    }
-    for (size_t i = 0; i < pairs.size(); ++i) {
-      std::vector<Value> kv;
-      if (!collect(vm, pairs[i], kv)) {
-        if (vm.error_matches(vm.exc.TypeError.get())) {
-          vm.take_error();
-          vm.raisef(vm.exc.TypeError.get(), "cannot convert dictionary update sequence element #{} to a sequence", i);
-        }
-        return Value();
-      }
-      if (kv.size() != 2)
-        return vm.raisef(vm.exc.ValueError.get(),
-                         "dictionary update sequence element #{} has length {}; 2 is required", i, kv.size());
-      if (!dict_set(vm, d, kv[0], kv[1])) return Value();
-    }
+    // dict |= any mapping or iterable of pairs, exactly as dict.update.
+    if (!dict_update_from(vm, d, b)) return Value();
     return a;
   }
   return vm.not_implemented;
@@ -1381,13 +1361,14 @@ std::string function_qualname(const Value& f) {
   return "?";
 }
 
-bool repr_items(Vm& vm, const Value& container, const std::vector<Value>& items, std::string& out) {
+// `items` may belong to a list that an element's __repr__ mutates: the size
+// is re-read and each item copied before use.
+bool repr_items(Vm& vm, const std::vector<Value>& items, std::string& out) {
   for (size_t i = 0; i < items.size(); ++i) {
     if (i) out += ", ";
-    Value item = items[i];  // __repr__ may mutate the container
+    Value item = items[i];
     if (!repr_into(vm, item, out)) return false;
   }
-  (void)container;
   return true;
 }
 
@@ -1428,8 +1409,8 @@ bool repr_object(Vm& vm, const Value& v, std::string& out) {
         return true;
       }
       out += '[';
-      std::vector<Value> items = v.as<List>()->items;
-      if (!repr_items(vm, v, items, out)) return false;
+      const std::vector<Value>& items = v.as<List>()->items;  // v is held by repr_into
+      if (!repr_items(vm, items, out)) return false;
       out += ']';
       return true;
     }
@@ -1441,7 +1422,7 @@ bool repr_object(Vm& vm, const Value& v, std::string& out) {
       }
       const std::vector<Value>& items = v.as<Tuple>()->items;
       out += '(';
-      if (!repr_items(vm, v, items, out)) return false;
+      if (!repr_items(vm, items, out)) return false;
       out += items.size() == 1 ? ",)" : ")";
       return true;
     }

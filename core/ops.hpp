@@ -116,5 +116,7 @@ bool file_flush(Vm& vm, File* f);                          // methods_misc.cpp
 // chain) to `out`.
 void format_exception(Vm& vm, ExceptionObject* exc, std::string& out);
 std::string exception_message(Vm& vm, ExceptionObject* exc);  // str(exc)
+// exc.__traceback__: a chain of traceback objects, or None.
+Value make_traceback(Vm& vm, ExceptionObject* exc);
 
 }  // namespace spindle

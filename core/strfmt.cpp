@@ -6,6 +6,8 @@
 #include "core/strfmt.hpp"
 
 #include <cmath>
+#include <new>
+#include <stdexcept>
 #include <string>
 
 #include "core/numfmt.hpp"
@@ -166,7 +168,9 @@ Value unsupported_char(Vm& vm, std::string_view form, size_t pos) {
 
 }  // namespace
 
-Value str_percent_format(Vm& vm, Str* fmt_str, const Value& args) {
+namespace {
+
+Value percent_format(Vm& vm, Str* fmt_str, const Value& args) {
   Value hold_fmt = Value::object(fmt_str);  // user code may drop the caller's reference
   std::string_view form = fmt_str->view();
   PercentState st;
@@ -199,7 +203,6 @@ Value str_percent_format(Vm& vm, Str* fmt_str, const Value& args) {
     }
     // %(key): the value comes from the mapping; the key may hold nested
     // parentheses.
-    bool keyed = false;
     if (form[i] == '(') {
       if (st.dict.is_null()) return vm.raise(vm.exc.TypeError.get(), "format requires a mapping");
       size_t start = ++i;
@@ -220,9 +223,7 @@ Value str_percent_format(Vm& vm, Str* fmt_str, const Value& args) {
       st.args = std::move(v);
       st.arglen = -1;
       st.argidx = -2;
-      keyed = true;
     }
-    (void)keyed;
     std::string flags;
     while (i < n && (form[i] == '-' || form[i] == '+' || form[i] == ' ' || form[i] == '#' || form[i] == '0')) {
       if (flags.find(form[i]) == std::string::npos) flags += form[i];
@@ -350,6 +351,25 @@ Value str_percent_format(Vm& vm, Str* fmt_str, const Value& args) {
   if (st.argidx < st.arglen && st.dict.is_null())
     return vm.raise(vm.exc.TypeError.get(), "not all arguments converted during string formatting");
   return Value(vm.str(std::move(out)));
+}
+
+// Widths come from the program ("%*s" % (2**30, x)): allocation failure
+// becomes MemoryError instead of a C++ exception escaping.
+template <typename F>
+Value alloc_guard(Vm& vm, F&& body) {
+  try {
+    return body();
+  } catch (const std::bad_alloc&) {
+    return vm.raise(vm.exc.MemoryError.get(), "");
+  } catch (const std::length_error&) {
+    return vm.raise(vm.exc.MemoryError.get(), "");
+  }
+}
+
+}  // namespace
+
+Value str_percent_format(Vm& vm, Str* fmt_str, const Value& args) {
+  return alloc_guard(vm, [&] { return percent_format(vm, fmt_str, args); });
 }
 
 // ---- str.format ------------------------------------------------------------------
@@ -607,21 +627,25 @@ bool build_string(Vm& vm, FormatContext& ctx, std::string_view s, int depth, std
 }  // namespace
 
 Value str_format(Vm& vm, std::string_view fmt, Args& args) {
-  FormatContext ctx;
-  ctx.args = &args;
-  std::string out;
-  if (!build_string(vm, ctx, fmt, 2, out)) return {};
-  return Value(vm.str(std::move(out)));
+  return alloc_guard(vm, [&]() -> Value {
+    FormatContext ctx;
+    ctx.args = &args;
+    std::string out;
+    if (!build_string(vm, ctx, fmt, 2, out)) return {};
+    return Value(vm.str(std::move(out)));
+  });
 }
 
 Value str_format_map(Vm& vm, std::string_view fmt, const Value& mapping) {
-  FormatContext ctx;
-  Args none{};
-  ctx.args = &none;
-  ctx.mapping = mapping;
-  std::string out;
-  if (!build_string(vm, ctx, fmt, 2, out)) return {};
-  return Value(vm.str(std::move(out)));
+  return alloc_guard(vm, [&]() -> Value {
+    FormatContext ctx;
+    Args none{};
+    ctx.args = &none;
+    ctx.mapping = mapping;
+    std::string out;
+    if (!build_string(vm, ctx, fmt, 2, out)) return {};
+    return Value(vm.str(std::move(out)));
+  });
 }
 
 }  // namespace spindle

@@ -156,13 +156,33 @@ Ref<ExceptionObject> Vm::new_exception(Class* type, std::vector<Value> args) {
   return e;
 }
 
+// Out of memory while building an exception: raise the preallocated
+// MemoryError instead, reset to a fresh state.
+static void raise_preallocated_memory_error(Vm& vm) {
+  Ref<ExceptionObject> e = vm.preallocated_memory_error;
+  if (!e) std::terminate();  // before install_exceptions: nothing sane to do
+  e->traceback.clear();
+  e->cause = Value();
+  e->context = Value();
+  e->suppress_context = false;
+  vm.set_error(std::move(e));
+}
+
 Value Vm::raise(Class* type, std::string message) {
-  set_error(new_exception(type, {Value(str(std::move(message)))}));
+  try {
+    set_error(new_exception(type, {Value(str(std::move(message)))}));
+  } catch (const std::bad_alloc&) {
+    raise_preallocated_memory_error(*this);
+  }
   return Value();
 }
 
 Value Vm::raise_with_args(Class* type, std::vector<Value> args) {
-  set_error(new_exception(type, std::move(args)));
+  try {
+    set_error(new_exception(type, std::move(args)));
+  } catch (const std::bad_alloc&) {
+    raise_preallocated_memory_error(*this);
+  }
   return Value();
 }
 
@@ -210,8 +230,6 @@ bool Vm::error_matches(Class* type) const { return error_ && error_->cls->is_sub
 
 // ---- calls ----------------------------------------------------------------------
 
-namespace {
-
 // Runs a native (or class constructor) and converts C++ exceptions at this
 // boundary: none may escape into the loop.
 Value run_native(Vm& vm, NativeFunction* nf, NativeFn fn, Args& args) {
@@ -224,6 +242,8 @@ Value run_native(Vm& vm, NativeFunction* nf, NativeFn fn, Args& args) {
     return vm.raise(vm.exc.RuntimeError.get(), fmt::format("internal error: {}", e.what()));
   }
 }
+
+namespace {
 
 // A copy of args with `self` in front, for bound methods and __call__.
 struct PrependedArgs {
@@ -489,11 +509,9 @@ bool parse_args(Vm& vm, Args& args, std::string_view fname, std::initializer_lis
       }
       ++idx;
     }
-    if (found < 0) {
-      vm.raisef(vm.exc.TypeError.get(), "{}() got an unexpected keyword argument '{}'", fname, kname);
-      return false;
-    }
-    if (found < npos_only) {
+    // CPython 3.11's argument parser words unknown and positional-only
+    // keywords the same way.
+    if (found < 0 || found < npos_only) {
       vm.raisef(vm.exc.TypeError.get(), "'{}' is an invalid keyword argument for {}()", kname, fname);
       return false;
     }
@@ -887,10 +905,10 @@ Value exc_set_suppress(Vm& vm, Args& args) {
   return Value::none();
 }
 
-// Tracebacks are not objects in Spindle; __traceback__ reads as None.
 Value exc_get_traceback(Vm& vm, Args& args) {
-  if (!exc_self(vm, args, "__traceback__")) return Value();
-  return Value::none();
+  ExceptionObject* e = exc_self(vm, args, "__traceback__");
+  if (!e) return Value();
+  return make_traceback(vm, e);
 }
 
 Value exc_set_traceback(Vm& vm, Args& args) {
@@ -976,6 +994,7 @@ void install_exceptions(Vm& vm) {
   make_exc(e.MemoryError, "MemoryError", e.Exception);
   make_exc(e.SyntaxError, "SyntaxError", e.Exception);
   make_exc(e.IndentationError, "IndentationError", e.SyntaxError);
+  vm.preallocated_memory_error = vm.new_exception(e.MemoryError.get(), {});
   // CPython's aliases of OSError.
   vm.add_builtin("IOError", Value(e.OSError));
   vm.add_builtin("EnvironmentError", Value(e.OSError));

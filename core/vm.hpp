@@ -71,7 +71,8 @@ struct BuiltinClasses {
       dict, set, frozenset, function, builtin_function, method, module,
       generator, range, slice, cell, code, property, staticmethod, classmethod,
       super, file, dict_keys, dict_values, dict_items, iterator, enumerate,
-      zip, map, filter, reversed, not_implemented_type, ellipsis_type, frame;
+      zip, map, filter, reversed, not_implemented_type, ellipsis_type, frame,
+      traceback;  // created on first use (traceback.cpp)
 };
 
 struct ExceptionClasses {
@@ -195,6 +196,9 @@ class Vm {
   ExceptionClasses exc;
   Value not_implemented, ellipsis;
   Ref<Tuple> empty_tuple;
+  // Raised when memory runs out while creating another exception (so that
+  // raising never needs to allocate); created with the exception classes.
+  Ref<ExceptionObject> preallocated_memory_error;
 
   // Interned names the runtime looks up often.
   struct Names {
@@ -224,6 +228,10 @@ class Vm {
   std::unordered_map<std::string_view, Ref<Str>> interned_;
   uintptr_t c_stack_limit_ = 0;
 };
+
+// Calls a native function (nf) or a class constructor (fn) with its C++
+// exceptions converted to VM errors: the one way natives are entered.
+Value run_native(Vm& vm, NativeFunction* nf, NativeFn fn, Args& args);
 
 // Parses a native's arguments: `names` lists every parameter; the first
 // `npos_only` may only be passed positionally; at least `required` must be
