@@ -52,6 +52,9 @@ class Frame final : public Object {
   // Init: the new instance; Module: the module object.
   Value aux;
   Generator* generator = nullptr;  // owner, if this is a generator's frame
+  // While a generator's frame runs, it keeps its generator alive (nothing
+  // else may: `next(gen())`). Cleared whenever the frame leaves the chain.
+  Value running_owner;
   // A native's continuation frame (Request::CallThen): no bytecode; when the
   // frame above it returns, the loop calls cont(vm, result, aux).
   Continuation cont = nullptr;

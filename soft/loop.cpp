@@ -58,6 +58,7 @@ class Loop final : public Interpreter {
     Ref<Frame> frame = gen->frame;
     gen->resumed_by_opcode = false;
     gen->running = true;
+    frame->running_owner = Value::object(gen);
     NestingGuard nest(vm);
     if (throw_in) {
       vm.raise_value(sent);
@@ -136,8 +137,7 @@ class Loop final : public Interpreter {
           }
           case ObjKind::NativeFunction: {
             Args a{argv, argc, kwnames};
-            auto* nf = callable.as<NativeFunction>();
-            Value r = nf->fn ? nf->fn(vm, a) : nf->host(vm, a);
+            Value r = run_native(vm, callable.as<NativeFunction>(), nullptr, a);
             if (!r.is_null()) {
               *result = std::move(r);
               return Outcome::Value;
@@ -280,8 +280,10 @@ class Loop final : public Interpreter {
     Ref<Frame> frame = gen->frame;
     gen->resumed_by_opcode = by_opcode;
     gen->running = true;
+    frame->running_owner = Value::object(gen);
     if (!push_frame(vm, top, std::move(frame))) {
       gen->running = false;
+      gen->frame->running_owner.reset();
       return Outcome::Error;
     }
     if (throw_in) {
@@ -1362,7 +1364,9 @@ op_RETURN_VALUE: {
     top = std::move(self->back);
     --vm.depth;
     gen->frame.reset();  // finished; `self` keeps the frame alive until here
+    Value owner = std::move(self->running_owner);
     self.reset();
+    owner.reset();  // may free the generator
     // `return None` ends a generator with a bare StopIteration, as CPython.
     std::vector<Value> stop_args;
     if (!rv.is_none()) stop_args.push_back(rv);
@@ -1437,12 +1441,17 @@ op_YIELD_VALUE: {
   Ref<Frame> self = std::move(top);
   top = std::move(self->back);
   --vm.depth;
+  // Dropping the owner may free the generator and with it this frame; the
+  // local `self` keeps the frame alive until the end of this block.
+  Value owner = std::move(self->running_owner);
   if (self->is_entry) {
     self->is_entry = false;
     vm.current_frame = saved_current;
+    self.reset();
     return v;
   }
-  self.reset();  // the generator still owns its frame
+  self.reset();
+  owner.reset();
   LOAD();
   PUSH(std::move(v));
   DISPATCH();
@@ -1624,7 +1633,8 @@ op_WITH_EXCEPT_START: {
   Value exc = TOP();
   Value exit = PEEK(3);
   Value type = Value(Ref<Class>(vm.class_of(exc)));
-  Value r = vm.call(exit, std::vector<Value>{type, exc, Value::none()});
+  Value tb = exc.is_kind(ObjKind::Exception) ? make_traceback(vm, exc.as<ExceptionObject>()) : Value::none();
+  Value r = vm.call(exit, std::vector<Value>{type, exc, std::move(tb)});
   if (r.is_null()) ERROR();
   PUSH(std::move(r));
   DISPATCH();
@@ -1826,6 +1836,7 @@ unwind_start:
       }
       gen->frame.reset();
     }
+    Value gen_owner = std::move(uf->running_owner);
     if (mode == OnReturn::Module && uf->aux.is_kind(ObjKind::Module)) {
       Module* m = uf->aux.as<Module>();
       int64_t pos = vm.modules()->table.find_str(m->name.get());
@@ -1836,6 +1847,7 @@ unwind_start:
       top = std::move(dead->back);
       --vm.depth;
     }
+    gen_owner.reset();
     if (entry) {
       vm.current_frame = saved_current;
       return Value();
