@@ -165,3 +165,42 @@ TEST_CASE("two Vms in one thread are independent") {
   CHECK(spindle::global(a, "x").as_int() == 1);
   CHECK(spindle::global(b, "x").as_int() == 2);
 }
+
+TEST_CASE("constructs outside the subset are SyntaxErrors saying so") {
+  spindle::Vm vm;
+  const char* programs[] = {
+      "async def f():\n    pass\n",
+      "x = 3j\n",
+      "b = b'bytes'\n",
+      "match x:\n    case 1:\n        pass\n",
+      "class A(metaclass=type):\n    pass\n",
+      "x = 99999999999999999999\n",
+  };
+  for (const char* src : programs) {
+    INFO(src);
+    auto r = spindle::run_string(vm, src, "unsupported.py");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error_type == "SyntaxError");
+    bool says_so = r.error_message.find("not supported yet") != std::string::npos ||
+                   r.error_message.find("64-bit") != std::string::npos;
+    CHECK(says_so);
+  }
+}
+
+TEST_CASE("64-bit ints raise OverflowError instead of wrapping") {
+  spindle::Vm vm;
+  auto r = spindle::run_string(vm, "x = 2 ** 62\ny = x * 4\n");
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error_type == "OverflowError");
+  auto ok = spindle::run_string(vm, "z = 2 ** 62 - 1 + 2 ** 62\n");
+  REQUIRE(ok.ok());
+  CHECK(spindle::global(vm, "z").as_int() == INT64_MAX);
+}
+
+TEST_CASE("host output can be redirected") {
+  spindle::Vm vm;
+  std::string captured;
+  vm.write_stdout = [&captured](std::string_view s) { captured += s; };
+  REQUIRE(spindle::run_string(vm, "print('a', 1, sep='-', end='!')\nprint([1.5, None])\n").ok());
+  CHECK(captured == "a-1![1.5, None]\n");
+}
