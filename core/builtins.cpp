@@ -1325,19 +1325,6 @@ bool sort_values(Vm& vm, std::vector<Value>& items, const Value& key, bool rever
 
 namespace {
 
-// Natives called straight from the loop have no C++ exception boundary of
-// their own: allocation failure (sorted(range(10**12))) becomes MemoryError
-// here instead of a C++ exception escaping.
-template <NativeFn F>
-Value alloc_guard(Vm& vm, Args& args) {
-  try {
-    return F(vm, args);
-  } catch (const std::bad_alloc&) {
-    return vm.raise(vm.exc.MemoryError.get(), "");
-  } catch (const std::length_error&) {
-    return vm.raise(vm.exc.MemoryError.get(), "");
-  }
-}
 
 }  // namespace
 
@@ -1347,43 +1334,43 @@ void install_builtins(Vm& vm) {
     NativeFn fn;
   };
   static const Entry kFunctions[] = {
-      {"print", alloc_guard<builtin_print>},
-      {"input", alloc_guard<builtin_input>},
-      {"len", alloc_guard<builtin_len>},
-      {"repr", alloc_guard<builtin_repr>},
-      {"ascii", alloc_guard<builtin_ascii>},
-      {"abs", alloc_guard<builtin_abs>},
-      {"callable", alloc_guard<builtin_callable>},
-      {"id", alloc_guard<builtin_id>},
-      {"hash", alloc_guard<builtin_hash>},
-      {"format", alloc_guard<builtin_format>},
-      {"bin", alloc_guard<builtin_bin>},
-      {"oct", alloc_guard<builtin_oct>},
-      {"hex", alloc_guard<builtin_hex>},
-      {"chr", alloc_guard<builtin_chr>},
-      {"ord", alloc_guard<builtin_ord>},
-      {"divmod", alloc_guard<builtin_divmod>},
-      {"pow", alloc_guard<builtin_pow>},
-      {"round", alloc_guard<builtin_round>},
-      {"min", alloc_guard<builtin_min>},
-      {"max", alloc_guard<builtin_max>},
-      {"sum", alloc_guard<builtin_sum>},
-      {"any", alloc_guard<builtin_any>},
-      {"all", alloc_guard<builtin_all>},
-      {"iter", alloc_guard<builtin_iter>},
-      {"next", alloc_guard<builtin_next>},
-      {"sorted", alloc_guard<builtin_sorted>},
-      {"isinstance", alloc_guard<builtin_isinstance>},
-      {"issubclass", alloc_guard<builtin_issubclass>},
-      {"getattr", alloc_guard<builtin_getattr>},
-      {"hasattr", alloc_guard<builtin_hasattr>},
-      {"setattr", alloc_guard<builtin_setattr>},
-      {"delattr", alloc_guard<builtin_delattr>},
-      {"globals", alloc_guard<builtin_globals>},
-      {"locals", alloc_guard<builtin_locals>},
-      {"vars", alloc_guard<builtin_vars>},
-      {"dir", alloc_guard<builtin_dir>},
-      {"open", alloc_guard<builtin_open>},
+      {"print", builtin_print},
+      {"input", builtin_input},
+      {"len", builtin_len},
+      {"repr", builtin_repr},
+      {"ascii", builtin_ascii},
+      {"abs", builtin_abs},
+      {"callable", builtin_callable},
+      {"id", builtin_id},
+      {"hash", builtin_hash},
+      {"format", builtin_format},
+      {"bin", builtin_bin},
+      {"oct", builtin_oct},
+      {"hex", builtin_hex},
+      {"chr", builtin_chr},
+      {"ord", builtin_ord},
+      {"divmod", builtin_divmod},
+      {"pow", builtin_pow},
+      {"round", builtin_round},
+      {"min", builtin_min},
+      {"max", builtin_max},
+      {"sum", builtin_sum},
+      {"any", builtin_any},
+      {"all", builtin_all},
+      {"iter", builtin_iter},
+      {"next", builtin_next},
+      {"sorted", builtin_sorted},
+      {"isinstance", builtin_isinstance},
+      {"issubclass", builtin_issubclass},
+      {"getattr", builtin_getattr},
+      {"hasattr", builtin_hasattr},
+      {"setattr", builtin_setattr},
+      {"delattr", builtin_delattr},
+      {"globals", builtin_globals},
+      {"locals", builtin_locals},
+      {"vars", builtin_vars},
+      {"dir", builtin_dir},
+      {"open", builtin_open},
   };
   for (const Entry& e : kFunctions) vm.add_builtin(e.name, Value(vm.native(e.name, e.fn)));
 

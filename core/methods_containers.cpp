@@ -789,19 +789,6 @@ bool dict_update_from(Vm& vm, Dict* d, const Value& other) {
 
 namespace {
 
-// Natives called straight from the loop have no C++ exception boundary of
-// their own: allocation failure ([].extend(range(10**12)))
-// becomes MemoryError here instead of a C++ exception escaping.
-template <NativeFn F>
-Value alloc_guard(Vm& vm, Args& args) {
-  try {
-    return F(vm, args);
-  } catch (const std::bad_alloc&) {
-    return vm.raise(vm.exc.MemoryError.get(), "");
-  } catch (const std::length_error&) {
-    return vm.raise(vm.exc.MemoryError.get(), "");
-  }
-}
 
 }  // namespace
 
@@ -811,17 +798,17 @@ void install_container_methods(Vm& vm) {
     NativeFn fn;
   };
   static const Entry kList[] = {
-      {"append", alloc_guard<list_append>},
-      {"extend", alloc_guard<list_extend>},
-      {"insert", alloc_guard<list_insert>},
-      {"remove", alloc_guard<list_remove>},
-      {"pop", alloc_guard<list_pop>},
-      {"index", alloc_guard<list_index>},
-      {"count", alloc_guard<list_count>},
-      {"sort", alloc_guard<list_sort>},
-      {"reverse", alloc_guard<list_reverse>},
-      {"copy", alloc_guard<list_copy>},
-      {"clear", alloc_guard<list_clear>},
+      {"append", list_append},
+      {"extend", list_extend},
+      {"insert", list_insert},
+      {"remove", list_remove},
+      {"pop", list_pop},
+      {"index", list_index},
+      {"count", list_count},
+      {"sort", list_sort},
+      {"reverse", list_reverse},
+      {"copy", list_copy},
+      {"clear", list_clear},
   };
   for (const Entry& e : kList) vm.def_method(vm.cls.list.get(), e.name, e.fn);
 
@@ -829,16 +816,16 @@ void install_container_methods(Vm& vm) {
   vm.def_method(vm.cls.tuple.get(), "count", tuple_count);
 
   static const Entry kDict[] = {
-      {"get", alloc_guard<dict_get_method>},
-      {"setdefault", alloc_guard<dict_setdefault>},
-      {"pop", alloc_guard<dict_pop>},
-      {"popitem", alloc_guard<dict_popitem>},
-      {"update", alloc_guard<dict_update>},
-      {"keys", alloc_guard<dict_keys>},
-      {"values", alloc_guard<dict_values>},
-      {"items", alloc_guard<dict_items>},
-      {"copy", alloc_guard<dict_copy>},
-      {"clear", alloc_guard<dict_clear>},
+      {"get", dict_get_method},
+      {"setdefault", dict_setdefault},
+      {"pop", dict_pop},
+      {"popitem", dict_popitem},
+      {"update", dict_update},
+      {"keys", dict_keys},
+      {"values", dict_values},
+      {"items", dict_items},
+      {"copy", dict_copy},
+      {"clear", dict_clear},
   };
   for (const Entry& e : kDict) vm.def_method(vm.cls.dict.get(), e.name, e.fn);
   // dict.fromkeys is a class method: the native receives the class first.
@@ -849,25 +836,25 @@ void install_container_methods(Vm& vm) {
 
   // Methods both set and frozenset have.
   static const Entry kSetCommon[] = {
-      {"copy", alloc_guard<set_copy>},
-      {"union", alloc_guard<set_union>},
-      {"intersection", alloc_guard<set_intersection>},
-      {"difference", alloc_guard<set_difference>},
-      {"symmetric_difference", alloc_guard<set_symmetric_difference>},
-      {"issubset", alloc_guard<set_issubset>},
-      {"issuperset", alloc_guard<set_issuperset>},
-      {"isdisjoint", alloc_guard<set_isdisjoint>},
+      {"copy", set_copy},
+      {"union", set_union},
+      {"intersection", set_intersection},
+      {"difference", set_difference},
+      {"symmetric_difference", set_symmetric_difference},
+      {"issubset", set_issubset},
+      {"issuperset", set_issuperset},
+      {"isdisjoint", set_isdisjoint},
   };
   static const Entry kSetOnly[] = {
-      {"add", alloc_guard<set_add_method>},
-      {"discard", alloc_guard<set_discard>},
-      {"remove", alloc_guard<set_remove>},
-      {"pop", alloc_guard<set_pop>},
-      {"clear", alloc_guard<set_clear>},
-      {"update", alloc_guard<set_update>},
-      {"intersection_update", alloc_guard<set_intersection_update>},
-      {"difference_update", alloc_guard<set_difference_update>},
-      {"symmetric_difference_update", alloc_guard<set_symmetric_difference_update>},
+      {"add", set_add_method},
+      {"discard", set_discard},
+      {"remove", set_remove},
+      {"pop", set_pop},
+      {"clear", set_clear},
+      {"update", set_update},
+      {"intersection_update", set_intersection_update},
+      {"difference_update", set_difference_update},
+      {"symmetric_difference_update", set_symmetric_difference_update},
   };
   for (const Entry& e : kSetCommon) {
     vm.def_method(vm.cls.set.get(), e.name, e.fn);

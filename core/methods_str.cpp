@@ -132,19 +132,6 @@ bool is_printable_cp(uint32_t c) {
 
 // ---- shared helpers ---------------------------------------------------------------
 
-// Output sizes some methods build are chosen by the program ("a".center(10**12)):
-// allocation failure becomes MemoryError instead of a C++ exception escaping
-// the native.
-template <NativeFn F>
-Value alloc_guard(Vm& vm, Args& args) {
-  try {
-    return F(vm, args);
-  } catch (const std::bad_alloc&) {
-    return vm.raise(vm.exc.MemoryError.get(), "");
-  } catch (const std::length_error&) {
-    return vm.raise(vm.exc.MemoryError.get(), "");
-  }
-}
 
 std::vector<uint32_t> code_points(std::string_view s) {
   std::vector<uint32_t> out;
@@ -1105,24 +1092,24 @@ void install_str_methods(Vm& vm) {
       {"count", str_count},
       {"startswith", str_startswith},
       {"endswith", str_endswith},
-      {"split", alloc_guard<str_split>},
-      {"rsplit", alloc_guard<str_rsplit>},
-      {"splitlines", alloc_guard<str_splitlines>},
-      {"join", alloc_guard<str_join>},
+      {"split", str_split},
+      {"rsplit", str_rsplit},
+      {"splitlines", str_splitlines},
+      {"join", str_join},
       {"partition", str_partition},
       {"rpartition", str_rpartition},
       {"strip", str_strip},
       {"lstrip", str_lstrip},
       {"rstrip", str_rstrip},
-      {"replace", alloc_guard<str_replace>},
+      {"replace", str_replace},
       {"removeprefix", str_removeprefix},
       {"removesuffix", str_removesuffix},
-      {"upper", alloc_guard<str_upper>},
-      {"lower", alloc_guard<str_lower>},
-      {"swapcase", alloc_guard<str_swapcase>},
-      {"title", alloc_guard<str_title>},
-      {"capitalize", alloc_guard<str_capitalize>},
-      {"casefold", alloc_guard<str_casefold>},
+      {"upper", str_upper},
+      {"lower", str_lower},
+      {"swapcase", str_swapcase},
+      {"title", str_title},
+      {"capitalize", str_capitalize},
+      {"casefold", str_casefold},
       {"isdigit", str_isdigit},
       {"isdecimal", str_isdecimal},
       {"isnumeric", str_isnumeric},
@@ -1135,14 +1122,14 @@ void install_str_methods(Vm& vm) {
       {"islower", str_islower},
       {"istitle", str_istitle},
       {"isidentifier", str_isidentifier},
-      {"center", alloc_guard<str_center>},
-      {"ljust", alloc_guard<str_ljust>},
-      {"rjust", alloc_guard<str_rjust>},
-      {"zfill", alloc_guard<str_zfill>},
-      {"expandtabs", alloc_guard<str_expandtabs>},
-      {"format", alloc_guard<str_format_method>},
-      {"format_map", alloc_guard<str_format_map>},
-      {"translate", alloc_guard<str_translate>},
+      {"center", str_center},
+      {"ljust", str_ljust},
+      {"rjust", str_rjust},
+      {"zfill", str_zfill},
+      {"expandtabs", str_expandtabs},
+      {"format", str_format_method},
+      {"format_map", str_format_map},
+      {"translate", str_translate},
       {"__getitem__", str_dunder_getitem},
       {"__len__", str_dunder_len},
       {"__contains__", str_dunder_contains},

@@ -238,6 +238,8 @@ Value run_native(Vm& vm, NativeFunction* nf, NativeFn fn, Args& args) {
     return fn(vm, args);
   } catch (const std::bad_alloc&) {
     return vm.raise(vm.exc.MemoryError.get(), "");
+  } catch (const std::length_error&) {
+    return vm.raise(vm.exc.MemoryError.get(), "");
   } catch (const std::exception& e) {
     return vm.raise(vm.exc.RuntimeError.get(), fmt::format("internal error: {}", e.what()));
   }
