@@ -1,6 +1,7 @@
 // Tokenizer for Spindle's Python subset; see lexer.hpp for the overall shape.
 // Error messages copy CPython 3.11's wording so users can search for them.
 #include "core/lexer.hpp"
+#include "core/utf8.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -683,23 +684,7 @@ const std::string& Token::value() const {
   return kind == Tok::String && !is_fstring && decoded ? *decoded : empty;
 }
 
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
+void append_utf8(std::string& out, uint32_t cp) { utf8::encode(cp, out); }
 
 bool decode_escapes(std::string_view s, std::string& out, std::string& error) {
   out.reserve(out.size() + s.size());
