@@ -41,6 +41,8 @@ Vm::~Vm() {
       if (m.is_kind(ObjKind::Module)) m.as<Module>()->dict->table.clear();
     modules_->table.clear();
   }
+  for (auto& cls : classes_with_cell) cls->dict->table.clear();
+  classes_with_cell.clear();
   handled_exc = Value();
   error_.reset();
   request_ = Request{};

@@ -216,6 +216,11 @@ class Vm {
     Str* ibinop[13];  // __iadd__ ...
   } names{};
 
+  // Classes whose methods use super(): each forms the cycle class -> method
+  // -> __class__ cell -> class. Until a cycle collector exists, they live as
+  // long as the Vm, whose destructor breaks the cycles.
+  std::vector<Ref<Class>> classes_with_cell;
+
   // The interpreter hands requests back through here.
   Request request_;
 

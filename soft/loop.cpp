@@ -396,7 +396,7 @@ Value Loop::execute(Vm& vm, Ref<Frame> entry, bool start_with_error) {
   } while (0)
 #define ARG (word >> 8)
 #define PUSH(v) (new (sp) Value(v), ++sp)
-#define POP() (std::move(*--sp))
+#define POP() (Value(std::move(*--sp)))  // a prvalue: the slot is always emptied
 #define TOP() (sp[-1])
 #define PEEK(n) (sp[-static_cast<ptrdiff_t>(n)])
 #define DROP(n)                                   \
@@ -1337,9 +1337,19 @@ op_MAKE_FUNCTION: {
   uint32_t flags = ARG;
   Value code = POP();
   auto fn = make<Function>();
-  if (flags & 8) fn->closure = Ref<Tuple>(POP().as<Tuple>());
-  if (flags & 2) fn->kwdefaults = Ref<Dict>(POP().as<Dict>());
-  if (flags & 1) fn->defaults = Ref<Tuple>(POP().as<Tuple>());
+  // Each popped Value is moved into a local: POP() alone only names the slot.
+  if (flags & 8) {
+    Value closure = POP();
+    fn->closure = Ref<Tuple>(closure.as<Tuple>());
+  }
+  if (flags & 2) {
+    Value kwdefaults = POP();
+    fn->kwdefaults = Ref<Dict>(kwdefaults.as<Dict>());
+  }
+  if (flags & 1) {
+    Value defaults = POP();
+    fn->defaults = Ref<Tuple>(defaults.as<Tuple>());
+  }
   Code* c = code.as<Code>();
   fn->code = Ref<Code>(c);
   fn->globals = Ref<Dict>(f->globals);
@@ -1771,7 +1781,10 @@ op_BUILD_CLASS: {
   if (qualname.is_kind(ObjKind::Str)) cls->qualname = qualname.as<Str>()->str();
   Value modname = dict_get_str(src, vm.names.__module__);
   if (!modname.is_null()) cls->module_name = modname;
-  if (cell.is_kind(ObjKind::Cell)) cell.as<Cell>()->value = Value(cls);
+  if (cell.is_kind(ObjKind::Cell)) {
+    cell.as<Cell>()->value = Value(cls);
+    vm.classes_with_cell.push_back(cls);
+  }
   PUSH(Value(std::move(cls)));
   DISPATCH();
 }

@@ -32,6 +32,11 @@ case "$mode" in
     ;;
   test)
     ctest --test-dir build --output-on-failure -j"$jobs"
+    # The same suite again under AddressSanitizer, UndefinedBehaviorSanitizer
+    # and LeakSanitizer: memory errors and leaks fail the run.
+    cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DSPINDLE_SANITIZE=ON -DSPINDLE_WERROR=ON >/dev/null
+    cmake --build build-sanitize -j"$jobs"
+    ctest --test-dir build-sanitize --output-on-failure -j"$jobs"
     ;;
   *)
     echo "usage: $0 example|test" >&2
