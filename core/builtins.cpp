@@ -42,38 +42,18 @@ Value raise_type(Vm& vm, std::string msg) { return vm.raise(vm.exc.TypeError.get
 
 // ---- argument checking in CPython's several wordings -------------------------
 
-bool no_keywords(Vm& vm, Args& args, std::string_view fname) {
-  if (args.nkw() == 0) return true;
-  vm.raisef(vm.exc.TypeError.get(), "{}() takes no keyword arguments", fname);
-  return false;
-}
 
-// "range expected at least 1 argument, got 0" / "at most 3 arguments, got 4"
-// / "expected 1 argument, got 2" (METH_VARARGS builtins).
-bool expect_count(Vm& vm, Args& args, std::string_view fname, int min, int max) {
-  if (!no_keywords(vm, args, fname)) return false;
-  if (args.n >= min && args.n <= max) return true;
-  if (min == max)
-    vm.raisef(vm.exc.TypeError.get(), "{} expected {} argument{}, got {}", fname, min, min == 1 ? "" : "s", args.n);
-  else if (args.n < min)
-    vm.raisef(vm.exc.TypeError.get(), "{} expected at least {} argument{}, got {}", fname, min, min == 1 ? "" : "s",
-              args.n);
-  else
-    vm.raisef(vm.exc.TypeError.get(), "{} expected at most {} argument{}, got {}", fname, max, max == 1 ? "" : "s",
-              args.n);
-  return false;
-}
 
 // "len() takes exactly one argument (2 given)" (METH_O builtins).
 bool expect_one(Vm& vm, Args& args, std::string_view fname) {
-  if (!no_keywords(vm, args, fname)) return false;
+  if (!check_no_keywords(vm, args, fname)) return false;
   if (args.n == 1) return true;
   vm.raisef(vm.exc.TypeError.get(), "{}() takes exactly one argument ({} given)", fname, args.n);
   return false;
 }
 
 bool expect_none(Vm& vm, Args& args, std::string_view fname) {
-  if (!no_keywords(vm, args, fname)) return false;
+  if (!check_no_keywords(vm, args, fname)) return false;
   if (args.n == 0) return true;
   vm.raisef(vm.exc.TypeError.get(), "{}() takes no arguments ({} given)", fname, args.n);
   return false;
@@ -170,7 +150,7 @@ Value builtin_print(Vm& vm, Args& args) {
 }
 
 Value builtin_input(Vm& vm, Args& args) {
-  if (!expect_count(vm, args, "input", 0, 1)) return {};
+  if (!check_count(vm, args, "input", 0, 1)) return {};
   if (args.n == 1) {
     std::string prompt;
     if (!str_into(vm, args[0], prompt)) return {};
@@ -289,7 +269,7 @@ Value builtin_hash(Vm& vm, Args& args) {
 }
 
 Value builtin_format(Vm& vm, Args& args) {
-  if (!expect_count(vm, args, "format", 1, 2)) return {};
+  if (!check_count(vm, args, "format", 1, 2)) return {};
   Value a[2] = {args[0], args.n > 1 ? args[1] : Value()};
   std::string_view spec;
   if (!a[1].is_null()) {
@@ -351,7 +331,7 @@ Value builtin_ord(Vm& vm, Args& args) {
 bool is_number(const Value& v) { return v.is_intlike() || v.is_float(); }
 
 Value builtin_divmod(Vm& vm, Args& args) {
-  if (!expect_count(vm, args, "divmod", 2, 2)) return {};
+  if (!check_count(vm, args, "divmod", 2, 2)) return {};
   const Value& a = args[0];
   const Value& b = args[1];
   if (is_number(a) && is_number(b)) {
@@ -597,7 +577,7 @@ Value builtin_any(Vm& vm, Args& args) { return builtin_any_all(vm, args, true); 
 Value builtin_all(Vm& vm, Args& args) { return builtin_any_all(vm, args, false); }
 
 Value builtin_iter(Vm& vm, Args& args) {
-  if (!expect_count(vm, args, "iter", 1, 2)) return {};
+  if (!check_count(vm, args, "iter", 1, 2)) return {};
   if (args.n == 1) return get_iter(vm, args[0]);
   if (!is_callable_value(vm, args[0])) return raise_type(vm, "iter(v, w): v must be callable");
   auto it = make<Iterator>(IterKind::Callable);
@@ -612,7 +592,7 @@ bool is_iterator(Vm& vm, const Value& v) {
 }
 
 Value builtin_next(Vm& vm, Args& args) {
-  if (!expect_count(vm, args, "next", 1, 2)) return {};
+  if (!check_count(vm, args, "next", 1, 2)) return {};
   const Value& it = args[0];
   if (!is_iterator(vm, it)) {
     if (vm.has_error()) return {};
@@ -661,7 +641,7 @@ Value construct_zip(Vm& vm, Args& args) {
 }
 
 Value construct_map(Vm& vm, Args& args) {
-  if (!no_keywords(vm, args, "map")) return {};
+  if (!check_no_keywords(vm, args, "map")) return {};
   if (args.n < 2) return raise_type(vm, "map() must have at least two arguments.");
   auto it = make<Iterator>(IterKind::Map);
   it->extra = args[0];
@@ -674,7 +654,7 @@ Value construct_map(Vm& vm, Args& args) {
 }
 
 Value construct_filter(Vm& vm, Args& args) {
-  if (!expect_count(vm, args, "filter", 2, 2)) return {};
+  if (!check_count(vm, args, "filter", 2, 2)) return {};
   Value inner = get_iter(vm, args[1]);
   if (inner.is_null()) return {};
   auto it = make<Iterator>(IterKind::Filter);
@@ -691,7 +671,7 @@ Value reversed_over(Value seq, int64_t n) {
 }
 
 Value construct_reversed(Vm& vm, Args& args) {
-  if (!expect_count(vm, args, "reversed", 1, 1)) return {};
+  if (!check_count(vm, args, "reversed", 1, 1)) return {};
   const Value& seq = args[0];
   if (seq.is_kind(ObjKind::List)) return reversed_over(seq, static_cast<int64_t>(seq.as<List>()->items.size()));
   if (seq.is_kind(ObjKind::Tuple)) return reversed_over(seq, static_cast<int64_t>(seq.as<Tuple>()->items.size()));
@@ -760,14 +740,14 @@ int isinstance_of(Vm& vm, const Value& v, const Value& cls, bool subclass_check)
 }
 
 Value builtin_isinstance(Vm& vm, Args& args) {
-  if (!expect_count(vm, args, "isinstance", 2, 2)) return {};
+  if (!check_count(vm, args, "isinstance", 2, 2)) return {};
   int r = isinstance_of(vm, args[0], args[1], false);
   if (r < 0) return {};
   return Value::boolean(r);
 }
 
 Value builtin_issubclass(Vm& vm, Args& args) {
-  if (!expect_count(vm, args, "issubclass", 2, 2)) return {};
+  if (!check_count(vm, args, "issubclass", 2, 2)) return {};
   if (!args[0].is_kind(ObjKind::Class)) return raise_type(vm, "issubclass() arg 1 must be a class");
   int r = isinstance_of(vm, args[0], args[1], true);
   if (r < 0) return {};
@@ -783,7 +763,7 @@ Str* attr_name(Vm& vm, const Value& v) {
 }
 
 Value builtin_getattr(Vm& vm, Args& args) {
-  if (!expect_count(vm, args, "getattr", 2, 3)) return {};
+  if (!check_count(vm, args, "getattr", 2, 3)) return {};
   Str* name = attr_name(vm, args[1]);
   if (!name) return {};
   if (args.n == 2) return getattr(vm, args[0], name);
@@ -797,7 +777,7 @@ Value builtin_getattr(Vm& vm, Args& args) {
 }
 
 Value builtin_hasattr(Vm& vm, Args& args) {
-  if (!expect_count(vm, args, "hasattr", 2, 2)) return {};
+  if (!check_count(vm, args, "hasattr", 2, 2)) return {};
   Str* name = attr_name(vm, args[1]);
   if (!name) return {};
   Value r = getattr_opt(vm, args[0], name);
@@ -810,7 +790,7 @@ Value builtin_hasattr(Vm& vm, Args& args) {
 }
 
 Value builtin_setattr(Vm& vm, Args& args) {
-  if (!expect_count(vm, args, "setattr", 3, 3)) return {};
+  if (!check_count(vm, args, "setattr", 3, 3)) return {};
   Str* name = attr_name(vm, args[1]);
   if (!name) return {};
   if (!setattr(vm, args[0], name, args[2])) return {};
@@ -818,7 +798,7 @@ Value builtin_setattr(Vm& vm, Args& args) {
 }
 
 Value builtin_delattr(Vm& vm, Args& args) {
-  if (!expect_count(vm, args, "delattr", 2, 2)) return {};
+  if (!check_count(vm, args, "delattr", 2, 2)) return {};
   Str* name = attr_name(vm, args[1]);
   if (!name) return {};
   if (!delattr(vm, args[0], name)) return {};
@@ -860,7 +840,7 @@ Value builtin_locals(Vm& vm, Args& args) {
 }
 
 Value builtin_vars(Vm& vm, Args& args) {
-  if (!expect_count(vm, args, "vars", 0, 1)) return {};
+  if (!check_count(vm, args, "vars", 0, 1)) return {};
   if (args.n == 0) {
     if (!vm.current_frame) return Value(make<Dict>());
     return frame_locals(vm.current_frame);
@@ -884,7 +864,7 @@ void add_str_keys(Dict* d, std::set<std::string>& out) {
 }
 
 Value builtin_dir(Vm& vm, Args& args) {
-  if (!expect_count(vm, args, "dir", 0, 1)) return {};
+  if (!check_count(vm, args, "dir", 0, 1)) return {};
   std::set<std::string> names;
   if (args.n == 0) {
     if (vm.current_frame) {
@@ -978,14 +958,14 @@ Value construct_object(Vm& vm, Args& args) {
 }
 
 Value construct_type(Vm& vm, Args& args) {
-  if (!no_keywords(vm, args, "type")) return {};
+  if (!check_no_keywords(vm, args, "type")) return {};
   if (args.n == 1) return Value::object(vm.class_of(args[0]));
   if (args.n == 3) return raise_type(vm, "Spindle does not support type(name, bases, dict) yet");
   return raise_type(vm, "type() takes 1 or 3 arguments");
 }
 
 Value construct_bool(Vm& vm, Args& args) {
-  if (!expect_count(vm, args, "bool", 0, 1)) return {};
+  if (!check_count(vm, args, "bool", 0, 1)) return {};
   if (args.n == 0) return Value::boolean(false);
   int t = truthy(vm, args[0]);
   if (t < 0) return {};
@@ -1050,7 +1030,7 @@ Value construct_int(Vm& vm, Args& args) {
 }
 
 Value construct_float(Vm& vm, Args& args) {
-  if (!expect_count(vm, args, "float", 0, 1)) return {};
+  if (!check_count(vm, args, "float", 0, 1)) return {};
   if (args.n == 0) return Value::number(0.0);
   const Value& x = args[0];
   if (x.is_float()) return x;
@@ -1092,14 +1072,14 @@ Value construct_str(Vm& vm, Args& args) {
 }
 
 Value construct_list(Vm& vm, Args& args) {
-  if (!expect_count(vm, args, "list", 0, 1)) return {};
+  if (!check_count(vm, args, "list", 0, 1)) return {};
   std::vector<Value> items;
   if (args.n == 1 && !collect(vm, args[0], items)) return {};
   return Value(make_list(std::move(items)));
 }
 
 Value construct_tuple(Vm& vm, Args& args) {
-  if (!expect_count(vm, args, "tuple", 0, 1)) return {};
+  if (!check_count(vm, args, "tuple", 0, 1)) return {};
   if (args.n == 0) return Value(vm.empty_tuple);
   if (args[0].is_kind(ObjKind::Tuple)) return args[0];
   std::vector<Value> items;
@@ -1119,7 +1099,7 @@ Value construct_dict(Vm& vm, Args& args) {
 
 Value make_set_from(Vm& vm, Args& args, bool frozen) {
   const char* name = frozen ? "frozenset" : "set";
-  if (!expect_count(vm, args, name, 0, 1)) return {};
+  if (!check_count(vm, args, name, 0, 1)) return {};
   if (frozen && args.n == 1 && args[0].is_kind(ObjKind::FrozenSet)) return args[0];
   auto s = make<Set>(frozen);
   if (args.n == 1) {
@@ -1148,7 +1128,7 @@ Value construct_set(Vm& vm, Args& args) { return make_set_from(vm, args, false);
 Value construct_frozenset(Vm& vm, Args& args) { return make_set_from(vm, args, true); }
 
 Value construct_range(Vm& vm, Args& args) {
-  if (!expect_count(vm, args, "range", 1, 3)) return {};
+  if (!check_count(vm, args, "range", 1, 3)) return {};
   int64_t v[3] = {0, 0, 1};
   for (int i = 0; i < args.n; ++i)
     if (!to_index(vm, args[i], &v[i])) return {};
@@ -1158,7 +1138,7 @@ Value construct_range(Vm& vm, Args& args) {
 }
 
 Value construct_slice(Vm& vm, Args& args) {
-  if (!expect_count(vm, args, "slice", 1, 3)) return {};
+  if (!check_count(vm, args, "slice", 1, 3)) return {};
   if (args.n == 1) return Value(make<Slice>(Value::none(), args[0], Value::none()));
   return Value(make<Slice>(args[0], args[1], args.n == 3 ? args[2] : Value::none()));
 }
@@ -1177,12 +1157,12 @@ Value construct_property(Vm& vm, Args& args) {
 }
 
 Value construct_staticmethod(Vm& vm, Args& args) {
-  if (!expect_count(vm, args, "staticmethod", 1, 1)) return {};
+  if (!check_count(vm, args, "staticmethod", 1, 1)) return {};
   return Value(make<Descriptor>(ObjKind::StaticMethod, args[0]));
 }
 
 Value construct_classmethod(Vm& vm, Args& args) {
-  if (!expect_count(vm, args, "classmethod", 1, 1)) return {};
+  if (!check_count(vm, args, "classmethod", 1, 1)) return {};
   return Value(make<Descriptor>(ObjKind::ClassMethod, args[0]));
 }
 
@@ -1190,7 +1170,7 @@ Value construct_classmethod(Vm& vm, Args& args) {
 // self from its first argument (which may itself live in a cell when an
 // inner function captures it).
 Value construct_super(Vm& vm, Args& args) {
-  if (!expect_count(vm, args, "super", 0, 2)) return {};
+  if (!check_count(vm, args, "super", 0, 2)) return {};
   Value start, self;
   if (args.n == 0) {
     Frame* f = vm.current_frame;

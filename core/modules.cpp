@@ -27,39 +27,20 @@ void put(Vm& vm, Module* m, const char* name, Value v) { dict_set_str(m->dict.ge
 
 void put_fn(Vm& vm, Module* m, const char* name, NativeFn fn) { put(vm, m, name, Value(vm.native(name, fn))); }
 
-bool no_keywords(Vm& vm, Args& args, const char* qualname) {
-  if (args.nkw() == 0) return true;
-  vm.raisef(vm.exc.TypeError.get(), "{}() takes no keyword arguments", qualname);
-  return false;
-}
 
 // "math.sqrt() takes exactly one argument (2 given)" (METH_O).
 bool one_arg(Vm& vm, Args& args, const char* qualname) {
-  if (!no_keywords(vm, args, qualname)) return false;
+  if (!check_no_keywords(vm, args, qualname)) return false;
   if (args.n == 1) return true;
   vm.raisef(vm.exc.TypeError.get(), "{}() takes exactly one argument ({} given)", qualname, args.n);
   return false;
 }
 
-// "atan2 expected 2 arguments, got 1" (fastcall functions).
-bool n_args(Vm& vm, Args& args, const char* name, int min, int max) {
-  if (!no_keywords(vm, args, name)) return false;
-  if (args.n >= min && args.n <= max) return true;
-  if (min == max)
-    vm.raisef(vm.exc.TypeError.get(), "{} expected {} argument{}, got {}", name, min, min == 1 ? "" : "s", args.n);
-  else if (args.n < min)
-    vm.raisef(vm.exc.TypeError.get(), "{} expected at least {} argument{}, got {}", name, min, min == 1 ? "" : "s",
-              args.n);
-  else
-    vm.raisef(vm.exc.TypeError.get(), "{} expected at most {} argument{}, got {}", name, max, max == 1 ? "" : "s",
-              args.n);
-  return false;
-}
 
 // ---- sys ------------------------------------------------------------------------------
 
 Value sys_exit(Vm& vm, Args& args) {
-  if (!n_args(vm, args, "exit", 0, 1)) return {};
+  if (!check_count(vm, args, "exit", 0, 1)) return {};
   if (args.n == 0) return vm.raise_with_args(vm.exc.SystemExit.get(), {});
   return vm.raise_with_args(vm.exc.SystemExit.get(), {args[0]});
 }
@@ -80,14 +61,14 @@ Value sys_setrecursionlimit(Vm& vm, Args& args) {
 }
 
 Value sys_getrecursionlimit(Vm& vm, Args& args) {
-  if (!no_keywords(vm, args, "sys.getrecursionlimit")) return {};
+  if (!check_no_keywords(vm, args, "sys.getrecursionlimit")) return {};
   if (args.n != 0)
     return vm.raisef(vm.exc.TypeError.get(), "sys.getrecursionlimit() takes no arguments ({} given)", args.n);
   return Value::integer(vm.recursion_limit);
 }
 
 Value sys_exc_info(Vm& vm, Args& args) {
-  if (!no_keywords(vm, args, "sys.exc_info")) return {};
+  if (!check_no_keywords(vm, args, "sys.exc_info")) return {};
   if (args.n != 0) return vm.raisef(vm.exc.TypeError.get(), "sys.exc_info() takes no arguments ({} given)", args.n);
   const Value& e = vm.handled_exc;
   if (!e.is_kind(ObjKind::Exception)) return Value(make_tuple({Value::none(), Value::none(), Value::none()}));
@@ -95,7 +76,7 @@ Value sys_exc_info(Vm& vm, Args& args) {
 }
 
 Value sys_exception(Vm& vm, Args& args) {
-  if (!no_keywords(vm, args, "sys.exception")) return {};
+  if (!check_no_keywords(vm, args, "sys.exception")) return {};
   const Value& e = vm.handled_exc;
   return e.is_kind(ObjKind::Exception) ? e : Value::none();
 }
@@ -119,41 +100,6 @@ Value string_list(Vm& vm, const std::vector<std::string>& items) {
 
 // ---- math: argument conversion -------------------------------------------------------------
 
-bool to_double(Vm& vm, const Value& v, double* out) {
-  if (v.is_float()) {
-    *out = v.as_float();
-    return true;
-  }
-  if (v.is_intlike()) {
-    *out = static_cast<double>(v.as_int());
-    return true;
-  }
-  if (v.is_obj() && !v.is_kind(ObjKind::Str)) {
-    Value m = class_lookup(vm, v, vm.names.__float__);
-    if (!m.is_null()) {
-      Value r = vm.call(make_bound(vm, m, v), std::vector<Value>{});
-      if (r.is_null()) return false;
-      if (!r.is_float()) {
-        vm.raisef(vm.exc.TypeError.get(), "{}.__float__ returned non-float (type {})", vm.type_name(v),
-                  vm.type_name(r));
-        return false;
-      }
-      *out = r.as_float();
-      return true;
-    }
-    if (vm.has_error()) return false;
-    m = class_lookup(vm, v, vm.names.__index__);
-    if (!m.is_null()) {
-      int64_t i;
-      if (!to_index(vm, v, &i)) return false;
-      *out = static_cast<double>(i);
-      return true;
-    }
-    if (vm.has_error()) return false;
-  }
-  vm.raisef(vm.exc.TypeError.get(), "must be real number, not {}", vm.type_name(v));
-  return false;
-}
 
 Value domain_error(Vm& vm) { return vm.raise(vm.exc.ValueError.get(), "math domain error"); }
 Value range_error(Vm& vm) { return vm.raise(vm.exc.OverflowError.get(), "math range error"); }
@@ -211,7 +157,7 @@ Value math_unary(Vm& vm, Args& args) {
   const UnaryDef& d = kUnary[I];
   if (!one_arg(vm, args, d.qualname)) return {};
   double x;
-  if (!to_double(vm, args[0], &x)) return {};
+  if (!to_real(vm, args[0], &x)) return {};
   double r = d.fn(x);
   return check_result(vm, x, r, d.can_overflow);
 }
@@ -222,10 +168,10 @@ void install_unary(Vm& vm, Module* m, std::index_sequence<I...>) {
 }
 
 Value math_log(Vm& vm, Args& args) {
-  if (!no_keywords(vm, args, "log")) return {};
+  if (!check_no_keywords(vm, args, "log")) return {};
   if (args.n < 1 || args.n > 2) return vm.raise(vm.exc.TypeError.get(), "math.log requires 1 to 2 arguments");
   double x;
-  if (!to_double(vm, args[0], &x)) return {};
+  if (!to_real(vm, args[0], &x)) return {};
   if (x <= 0 || std::isnan(x)) {
     if (std::isnan(x)) return Value::number(x);
     return domain_error(vm);
@@ -233,7 +179,7 @@ Value math_log(Vm& vm, Args& args) {
   double num = std::log(x);
   if (args.n == 1) return Value::number(num);
   double b;
-  if (!to_double(vm, args[1], &b)) return {};
+  if (!to_real(vm, args[1], &b)) return {};
   if (b <= 0) return domain_error(vm);
   double den = std::log(b);
   if (den == 0) return vm.raise(vm.exc.ZeroDivisionError.get(), "float division by zero");
@@ -262,7 +208,7 @@ Value rounding(Vm& vm, Args& args, const char* qualname, const char* dunder, dou
   if (std::string_view(dunder) == "__trunc__")
     return vm.raisef(vm.exc.TypeError.get(), "type {} doesn't define __trunc__ method", vm.type_name(x));
   double d;
-  if (!to_double(vm, x, &d)) return {};
+  if (!to_real(vm, x, &d)) return {};
   return float_to_int(vm, fn(d));
 }
 
@@ -277,8 +223,8 @@ Value math_trunc(Vm& vm, Args& args) {
 }
 
 bool two_doubles(Vm& vm, Args& args, const char* name, double* x, double* y) {
-  if (!n_args(vm, args, name, 2, 2)) return false;
-  return to_double(vm, args[0], x) && to_double(vm, args[1], y);
+  if (!check_count(vm, args, name, 2, 2)) return false;
+  return to_real(vm, args[0], x) && to_real(vm, args[1], y);
 }
 
 Value math_pow(Vm& vm, Args& args) {
@@ -330,7 +276,7 @@ Value math_nextafter(Vm& vm, Args& args) {
 Value math_ulp(Vm& vm, Args& args) {
   if (!one_arg(vm, args, "math.ulp")) return {};
   double x;
-  if (!to_double(vm, args[0], &x)) return {};
+  if (!to_real(vm, args[0], &x)) return {};
   if (std::isnan(x)) return Value::number(x);
   x = std::fabs(x);
   if (std::isinf(x)) return Value::number(x);
@@ -342,7 +288,7 @@ Value math_ulp(Vm& vm, Args& args) {
 Value math_modf(Vm& vm, Args& args) {
   if (!one_arg(vm, args, "math.modf")) return {};
   double x;
-  if (!to_double(vm, args[0], &x)) return {};
+  if (!to_real(vm, args[0], &x)) return {};
   if (std::isinf(x)) return Value(make_tuple({Value::number(std::copysign(0.0, x)), Value::number(x)}));
   double ip;
   double frac = std::modf(x, &ip);
@@ -352,7 +298,7 @@ Value math_modf(Vm& vm, Args& args) {
 Value math_frexp(Vm& vm, Args& args) {
   if (!one_arg(vm, args, "math.frexp")) return {};
   double x;
-  if (!to_double(vm, args[0], &x)) return {};
+  if (!to_real(vm, args[0], &x)) return {};
   if (std::isnan(x) || std::isinf(x) || x == 0) return Value(make_tuple({Value::number(x), Value::integer(0)}));
   int e;
   double m = std::frexp(x, &e);
@@ -360,9 +306,9 @@ Value math_frexp(Vm& vm, Args& args) {
 }
 
 Value math_ldexp(Vm& vm, Args& args) {
-  if (!n_args(vm, args, "ldexp", 2, 2)) return {};
+  if (!check_count(vm, args, "ldexp", 2, 2)) return {};
   double x;
-  if (!to_double(vm, args[0], &x)) return {};
+  if (!to_real(vm, args[0], &x)) return {};
   if (!args[1].is_intlike())
     return vm.raise(vm.exc.TypeError.get(), "Expected an int as second argument to ldexp.");
   int64_t e = args[1].as_int();
@@ -377,21 +323,21 @@ Value math_ldexp(Vm& vm, Args& args) {
 Value math_isnan(Vm& vm, Args& args) {
   if (!one_arg(vm, args, "math.isnan")) return {};
   double x;
-  if (!to_double(vm, args[0], &x)) return {};
+  if (!to_real(vm, args[0], &x)) return {};
   return Value::boolean(std::isnan(x));
 }
 
 Value math_isinf(Vm& vm, Args& args) {
   if (!one_arg(vm, args, "math.isinf")) return {};
   double x;
-  if (!to_double(vm, args[0], &x)) return {};
+  if (!to_real(vm, args[0], &x)) return {};
   return Value::boolean(std::isinf(x));
 }
 
 Value math_isfinite(Vm& vm, Args& args) {
   if (!one_arg(vm, args, "math.isfinite")) return {};
   double x;
-  if (!to_double(vm, args[0], &x)) return {};
+  if (!to_real(vm, args[0], &x)) return {};
   return Value::boolean(std::isfinite(x));
 }
 
@@ -399,9 +345,9 @@ Value math_isclose(Vm& vm, Args& args) {
   Value a[4];
   if (!parse_args(vm, args, "isclose", {"a", "b", "rel_tol", "abs_tol"}, 2, a, 2)) return {};
   double x, y, rel = 1e-09, abs_tol = 0.0;
-  if (!to_double(vm, a[0], &x) || !to_double(vm, a[1], &y)) return {};
-  if (!a[2].is_null() && !to_double(vm, a[2], &rel)) return {};
-  if (!a[3].is_null() && !to_double(vm, a[3], &abs_tol)) return {};
+  if (!to_real(vm, a[0], &x) || !to_real(vm, a[1], &y)) return {};
+  if (!a[2].is_null() && !to_real(vm, a[2], &rel)) return {};
+  if (!a[3].is_null() && !to_real(vm, a[3], &abs_tol)) return {};
   if (rel < 0.0 || abs_tol < 0.0) return vm.raise(vm.exc.ValueError.get(), "tolerances must be non-negative");
   if (x == y) return Value::boolean(true);
   if (std::isinf(x) || std::isinf(y)) return Value::boolean(false);
@@ -410,11 +356,11 @@ Value math_isclose(Vm& vm, Args& args) {
 }
 
 Value math_hypot(Vm& vm, Args& args) {
-  if (!no_keywords(vm, args, "hypot")) return {};
+  if (!check_no_keywords(vm, args, "hypot")) return {};
   std::vector<double> xs;
   for (int i = 0; i < args.n; ++i) {
     double x;
-    if (!to_double(vm, args[i], &x)) return {};
+    if (!to_real(vm, args[i], &x)) return {};
     xs.push_back(std::fabs(x));
   }
   bool any_inf = false, any_nan = false;
@@ -439,7 +385,7 @@ Value math_hypot(Vm& vm, Args& args) {
 }
 
 Value math_dist(Vm& vm, Args& args) {
-  if (!n_args(vm, args, "dist", 2, 2)) return {};
+  if (!check_count(vm, args, "dist", 2, 2)) return {};
   std::vector<Value> p, q;
   if (!collect(vm, args[0], p) || !collect(vm, args[1], q)) return {};
   if (p.size() != q.size())
@@ -447,7 +393,7 @@ Value math_dist(Vm& vm, Args& args) {
   std::vector<Value> diffs;
   for (size_t i = 0; i < p.size(); ++i) {
     double a, b;
-    if (!to_double(vm, p[i], &a) || !to_double(vm, q[i], &b)) return {};
+    if (!to_real(vm, p[i], &a) || !to_real(vm, q[i], &b)) return {};
     diffs.push_back(Value::number(a - b));
   }
   Args a{diffs.data(), static_cast<int>(diffs.size()), nullptr};
@@ -463,7 +409,7 @@ int64_t gcd64(int64_t a, int64_t b) {
 }
 
 Value math_gcd(Vm& vm, Args& args) {
-  if (!no_keywords(vm, args, "gcd")) return {};
+  if (!check_no_keywords(vm, args, "gcd")) return {};
   int64_t g = 0;
   for (int i = 0; i < args.n; ++i) {
     int64_t v;
@@ -475,7 +421,7 @@ Value math_gcd(Vm& vm, Args& args) {
 }
 
 Value math_lcm(Vm& vm, Args& args) {
-  if (!no_keywords(vm, args, "lcm")) return {};
+  if (!check_no_keywords(vm, args, "lcm")) return {};
   int64_t l = 1;
   for (int i = 0; i < args.n; ++i) {
     int64_t v;
@@ -520,7 +466,7 @@ Value math_isqrt(Vm& vm, Args& args) {
 // step by step, OverflowError past int64.
 Value comb_perm(Vm& vm, Args& args, bool comb) {
   const char* name = comb ? "comb" : "perm";
-  if (!n_args(vm, args, name, comb ? 2 : 1, 2)) return {};
+  if (!check_count(vm, args, name, comb ? 2 : 1, 2)) return {};
   int64_t n, k;
   if (!int_arg(vm, args[0], &n)) return {};
   if (args.n == 1 || args[1].is_none()) {
@@ -581,7 +527,7 @@ Value math_fsum(Vm& vm, Args& args) {
       break;
     }
     double x;
-    if (!to_double(vm, item, &x)) return {};
+    if (!to_real(vm, item, &x)) return {};
     if (!std::isfinite(x)) {
       // Infinities and NaNs are summed apart; inf + -inf is reported.
       if (std::isinf(x)) inf_sum += x;

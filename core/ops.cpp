@@ -3498,4 +3498,40 @@ void format_exception(Vm& vm, ExceptionObject* exc, std::string& out) {
   }
 }
 
+bool to_real(Vm& vm, const Value& v, double* out) {
+  if (v.is_float()) {
+    *out = v.as_float();
+    return true;
+  }
+  if (v.is_intlike()) {
+    *out = static_cast<double>(v.as_int());
+    return true;
+  }
+  if (v.is_obj() && !v.is_kind(ObjKind::Str)) {
+    Value m = class_lookup(vm, v, vm.names.__float__);
+    if (!m.is_null()) {
+      Value r = vm.call(make_bound(vm, m, v), std::vector<Value>{});
+      if (r.is_null()) return false;
+      if (!r.is_float()) {
+        vm.raisef(vm.exc.TypeError.get(), "{}.__float__ returned non-float (type {})", vm.type_name(v),
+                  vm.type_name(r));
+        return false;
+      }
+      *out = r.as_float();
+      return true;
+    }
+    if (vm.has_error()) return false;
+    m = class_lookup(vm, v, vm.names.__index__);
+    if (!m.is_null()) {
+      int64_t i;
+      if (!to_index(vm, v, &i)) return false;
+      *out = static_cast<double>(i);
+      return true;
+    }
+    if (vm.has_error()) return false;
+  }
+  vm.raisef(vm.exc.TypeError.get(), "must be real number, not {}", vm.type_name(v));
+  return false;
+}
+
 }  // namespace spindle

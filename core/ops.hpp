@@ -65,6 +65,9 @@ int contains(Vm& vm, const Value& container, const Value& item);  // -1, 0, 1
 bool length(Vm& vm, const Value& obj, int64_t* out);
 // Converts an int-like index (int, bool, __index__) for sequences.
 bool to_index(Vm& vm, const Value& v, int64_t* out);
+// A real number as a double: float, int, bool, __float__ or __index__
+// (CPython's PyFloat_AsDouble); TypeError "must be real number, not str".
+bool to_real(Vm& vm, const Value& v, double* out);
 
 // Python's slice.indices(): clamps start/stop/step to a sequence length.
 bool slice_indices(Vm& vm, Slice* s, int64_t length, int64_t* start, int64_t* stop, int64_t* step,

@@ -104,41 +104,6 @@ Value percent_int_value(Vm& vm, const Value& v, char conv) {
   return vm.raisef(vm.exc.TypeError.get(), "%{} format: a real number is required, not {}", conv, vm.type_name(v));
 }
 
-bool percent_float_value(Vm& vm, const Value& v, double* out) {
-  if (v.is_float()) {
-    *out = v.as_float();
-    return true;
-  }
-  if (v.is_intlike()) {
-    *out = static_cast<double>(v.as_int());
-    return true;
-  }
-  if (v.is_obj()) {
-    Value m = class_lookup(vm, v, vm.names.__float__);
-    if (!m.is_null()) {
-      Value r = vm.call(make_bound(vm, m, v), std::vector<Value>{});
-      if (r.is_null()) return false;
-      if (!r.is_float()) {
-        vm.raisef(vm.exc.TypeError.get(), "{}.__float__ returned non-float (type {})", vm.type_name(v),
-                  vm.type_name(r));
-        return false;
-      }
-      *out = r.as_float();
-      return true;
-    }
-    if (vm.has_error()) return false;
-    m = class_lookup(vm, v, vm.names.__index__);
-    if (!m.is_null()) {
-      int64_t i;
-      if (!to_index(vm, v, &i)) return false;
-      *out = static_cast<double>(i);
-      return true;
-    }
-    if (vm.has_error()) return false;
-  }
-  vm.raisef(vm.exc.TypeError.get(), "must be real number, not {}", vm.type_name(v));
-  return false;
-}
 
 // Reads a '*' width/precision argument.
 bool star_arg(Vm& vm, PercentState& st, int* out) {
@@ -337,7 +302,7 @@ Value percent_format(Vm& vm, Str* fmt_str, const Value& args) {
       case 'g':
       case 'G': {
         double d;
-        if (!percent_float_value(vm, v, &d)) return {};
+        if (!to_real(vm, v, &d)) return {};
         std::string piece;
         if (!numfmt::percent_float(d, flags, width, prec, conv, piece, error, &kind))
           return raise_numfmt(vm, error, kind);

@@ -1021,4 +1021,24 @@ void install_exceptions(Vm& vm) {
   def_property(vm, e.NameError.get(), "name", name_error_name);
 }
 
+bool check_no_keywords(Vm& vm, Args& args, std::string_view fname) {
+  if (args.nkw() == 0) return true;
+  vm.raisef(vm.exc.TypeError.get(), "{}() takes no keyword arguments", fname);
+  return false;
+}
+
+bool check_count(Vm& vm, Args& args, std::string_view fname, int min, int max) {
+  if (!check_no_keywords(vm, args, fname)) return false;
+  if (args.n >= min && args.n <= max) return true;
+  if (min == max)
+    vm.raisef(vm.exc.TypeError.get(), "{} expected {} argument{}, got {}", fname, min, min == 1 ? "" : "s", args.n);
+  else if (args.n < min)
+    vm.raisef(vm.exc.TypeError.get(), "{} expected at least {} argument{}, got {}", fname, min, min == 1 ? "" : "s",
+              args.n);
+  else
+    vm.raisef(vm.exc.TypeError.get(), "{} expected at most {} argument{}, got {}", fname, max, max == 1 ? "" : "s",
+              args.n);
+  return false;
+}
+
 }  // namespace spindle

@@ -243,6 +243,10 @@ Value run_native(Vm& vm, NativeFunction* nf, NativeFn fn, Args& args);
 // given. Fills out[i] (Null when absent). False with TypeError set on misuse.
 bool parse_args(Vm& vm, Args& args, std::string_view fname, std::initializer_list<const char*> names,
                 int required, Value* out, int npos_only = -1);
+// TypeError "f() takes no keyword arguments" if the call has keywords.
+bool check_no_keywords(Vm& vm, Args& args, std::string_view fname);
+// CPython's METH_VARARGS wording: "f expected at least 1 argument, got 0".
+bool check_count(Vm& vm, Args& args, std::string_view fname, int min, int max);
 // Raises TypeError unless the call has between min and max positional
 // arguments and no keywords.
 bool check_args(Vm& vm, Args& args, std::string_view fname, int min, int max);
