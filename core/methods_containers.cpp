@@ -35,19 +35,8 @@ bool meth_args(Vm& vm, Args& args, const char* qualname, int count) {
 
 // "pop expected at most 1 argument, got 2" (METH_VARARGS style).
 bool var_args(Vm& vm, Args& args, const char* name, int min, int max) {
-  int n = args.n - 1;
-  if (args.nkw() > 0) {
-    vm.raisef(vm.exc.TypeError.get(), "{}() takes no keyword arguments", name);
-    return false;
-  }
-  if (n >= min && n <= max) return true;
-  if (min == max)
-    vm.raisef(vm.exc.TypeError.get(), "{} expected {} argument{}, got {}", name, min, min == 1 ? "" : "s", n);
-  else if (n < min)
-    vm.raisef(vm.exc.TypeError.get(), "{} expected at least {} argument{}, got {}", name, min, min == 1 ? "" : "s", n);
-  else
-    vm.raisef(vm.exc.TypeError.get(), "{} expected at most {} argument{}, got {}", name, max, max == 1 ? "" : "s", n);
-  return false;
+  Args rest{args.argv + 1, args.n - 1, args.kwnames};  // the arguments after self
+  return check_count(vm, rest, name, min, max);
 }
 
 // The self of a method called through the class (list.append(5, 1)) must
