@@ -1,6 +1,7 @@
 // spindle FILE.py [args]: runs a script like `python3 FILE.py [args]`.
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <string>
 
 #include "core/compiler.hpp"
@@ -48,9 +49,13 @@ int main(int argc, char** argv) {
   }
   std::string path = argv[1];
   spindle::Vm vm;
-  for (int i = 1; i < argc; ++i) vm.argv.push_back(argv[i]);
-  size_t slash = path.rfind('/');
-  vm.path.push_back(slash == std::string::npos ? std::string() : path.substr(0, slash));
+  for (int i = 1; i < argc; ++i) vm.argv.push_back(argv[i]);  // sys.argv[0] as given
+  // Like CPython 3.9+, the script's code, __file__ and sys.path[0] use its
+  // absolute path, so tracebacks name the file unambiguously.
+  std::error_code ec;
+  std::filesystem::path absolute = std::filesystem::absolute(path, ec);
+  std::string script = ec ? path : absolute.lexically_normal().string();
+  vm.path.push_back(std::filesystem::path(script).parent_path().string());
 
   if (std::FILE* probe = std::fopen(path.c_str(), "rb")) {
     std::fclose(probe);
@@ -59,7 +64,7 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  spindle::RunResult r = spindle::run_file(vm, path);
+  spindle::RunResult r = spindle::run_file(vm, script);
   std::fflush(stdout);
   if (r.ok()) return 0;
   if (r.error_type == "SystemExit" || r.exception->cls->is_subclass_of(vm.exc.SystemExit.get())) {
