@@ -86,6 +86,22 @@ class Generator final : public Object {
   // instruction, which the loop completes; from a call (next(), send()) the
   // yielded value is the call's result and a return raises StopIteration.
   bool resumed_by_opcode = false;
+  // The handled exception (sys.exc_info()) is per generator, as in CPython:
+  // `own_exc` is the generator's while it is suspended inside an except
+  // block; `caller_exc` is the resumer's, restored when it yields or ends.
+  Value own_exc, caller_exc;
+
+  // Swaps the handled exception in on resume and out on yield/return.
+  void enter_exc_state(Value& handled) {
+    caller_exc = handled;
+    if (!own_exc.is_null()) handled = std::move(own_exc);
+  }
+  void leave_exc_state(Value& handled, bool suspended) {
+    own_exc = Value();
+    if (suspended && !handled.is(caller_exc)) own_exc = handled;
+    handled = std::move(caller_exc);
+    caller_exc = Value();
+  }
 };
 
 }  // namespace spindle

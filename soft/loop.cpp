@@ -59,6 +59,7 @@ class Loop final : public Interpreter {
     gen->resumed_by_opcode = false;
     gen->running = true;
     frame->running_owner = Value::object(gen);
+    gen->enter_exc_state(vm.handled_exc);
     NestingGuard nest(vm);
     if (throw_in) {
       vm.raise_value(sent);
@@ -286,6 +287,7 @@ class Loop final : public Interpreter {
       gen->frame->running_owner.reset();
       return Outcome::Error;
     }
+    gen->enter_exc_state(vm.handled_exc);
     if (throw_in) {
       vm.raise_value(sent);
       return Outcome::FrameError;
@@ -1367,6 +1369,7 @@ op_RETURN_VALUE: {
   if (done->generator) {
     Generator* gen = done->generator;
     gen->running = false;
+    gen->leave_exc_state(vm.handled_exc, false);
     bool by_opcode = gen->resumed_by_opcode;
     bool entry = done->is_entry;
     done->is_entry = false;
@@ -1448,6 +1451,7 @@ op_YIELD_VALUE: {
   SAVE();
   Generator* gen = f->generator;
   gen->running = false;
+  gen->leave_exc_state(vm.handled_exc, true);
   Ref<Frame> self = std::move(top);
   top = std::move(self->back);
   --vm.depth;
@@ -1839,6 +1843,7 @@ unwind_start:
     if (uf->generator) {
       Generator* gen = uf->generator;
       gen->running = false;
+      gen->leave_exc_state(vm.handled_exc, false);
       if (vm.error_matches(vm.exc.StopIteration.get())) {
         Ref<ExceptionObject> stop = vm.take_error();
         vm.raise(vm.exc.RuntimeError.get(), "generator raised StopIteration");
