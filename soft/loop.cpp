@@ -14,6 +14,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <string>
 
 #include "core/ops.hpp"
 
@@ -295,7 +296,28 @@ class Loop final : public Interpreter {
     return Outcome::Frame;
   }
 
-  Value execute(Vm& vm, Ref<Frame> entry, bool start_with_error);
+  // The C++-exception boundary around one loop activation. Natives and
+  // operations convert their own allocation failures; this catches whatever
+  // still escapes (a container growing inside an opcode), abandons the
+  // activation's frames and reports MemoryError instead of terminating.
+  Value execute(Vm& vm, Ref<Frame> entry, bool start_with_error) {
+    const int depth = vm.depth;
+    Frame* const current = vm.current_frame;
+    std::string what;
+    try {
+      return execute_loop(vm, std::move(entry), start_with_error);
+    } catch (const std::bad_alloc&) {
+    } catch (const std::length_error&) {
+    } catch (const std::exception& e) {
+      what = e.what();
+    }
+    vm.depth = depth;
+    vm.current_frame = current;
+    if (!what.empty()) return vm.raise(vm.exc.RuntimeError.get(), "internal error: " + what);
+    return vm.raise(vm.exc.MemoryError.get(), "");
+  }
+
+  Value execute_loop(Vm& vm, Ref<Frame> entry, bool start_with_error);
 
   Ref<Function> cont_fn_;
 };
@@ -334,7 +356,7 @@ inline bool fast_iter_next(Iterator* it, Value* out, bool* exhausted) {
   }
 }
 
-Value Loop::execute(Vm& vm, Ref<Frame> entry, bool start_with_error) {
+Value Loop::execute_loop(Vm& vm, Ref<Frame> entry, bool start_with_error) {
   static const void* const kDispatch[] = {
 #define SPINDLE_OP(name, pops, pushes, flags) &&op_##name,
 #include "core/opcodes.def"
