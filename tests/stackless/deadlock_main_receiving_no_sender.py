@@ -1,0 +1,17 @@
+import stackless
+
+ch = stackless.channel()
+
+def f():
+    print("f runs and ends")
+
+stackless.tasklet(f)()
+try:
+    ch.receive()
+except RuntimeError as e:
+    print("RuntimeError", e)
+print(ch.balance)
+
+# expect: f runs and ends
+# expect: RuntimeError the main tasklet is receiving without a sender available.
+# expect: 0
