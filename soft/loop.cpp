@@ -150,32 +150,32 @@ class Loop final : public Interpreter {
             return Outcome::Error;
           }
           case ObjKind::Class: {
+            // Only a user class with a VM __init__ runs soft; everything
+            // else (builtins, native __init__) goes through Vm::call below,
+            // which allocates the instance itself.
             Class* cls = callable.as<Class>();
-            if (cls->is_builtin || cls->instance_kind != ObjKind::Instance) break;
+            if (cls->is_builtin || cls->instance_kind != ObjKind::Instance || on_return != OnReturn::Push) break;
+            Value init = cls->lookup(vm.names.__init__);
+            if (!init.is_kind(ObjKind::Function)) break;
+            Function* fn = init.as<Function>();
+            if (fn->code->flags & kGenerator) {
+              vm.raise(vm.exc.TypeError.get(), "__init__() should return None, not 'generator'");
+              return Outcome::Error;
+            }
             Args a{argv, argc, kwnames};
             Value inst = allocate_instance(vm, cls, a);
             if (inst.is_null()) return Outcome::Error;
-            Value init = cls->lookup(vm.names.__init__);
-            if (init.is_kind(ObjKind::Function)) {
-              Function* fn = init.as<Function>();
-              Ref<Frame> frame = Frame::create(Ref<Function>(fn));
-              std::vector<Value> args;
-              int total = argc + (kwnames ? static_cast<int>(kwnames->items.size()) : 0);
-              args.reserve(total + 1);
-              args.push_back(inst);
-              for (int i = 0; i < total; ++i) args.push_back(argv[i]);
-              if (!bind_arguments(vm, fn, frame.get(), args.data(), argc + 1, kwnames)) return Outcome::Error;
-              if (fn->code->flags & kGenerator) {
-                vm.raise(vm.exc.TypeError.get(), "__init__() should return None, not 'generator'");
-                return Outcome::Error;
-              }
-              frame->on_return = OnReturn::Init;
-              frame->aux = inst;
-              if (on_return != OnReturn::Push) break;  // unusual: let Vm::call handle it
-              if (!push_frame(vm, top, std::move(frame))) return Outcome::Error;
-              return Outcome::Frame;
-            }
-            break;
+            Ref<Frame> frame = Frame::create(Ref<Function>(fn));
+            std::vector<Value> args;
+            int total = argc + (kwnames ? static_cast<int>(kwnames->items.size()) : 0);
+            args.reserve(total + 1);
+            args.push_back(inst);
+            for (int i = 0; i < total; ++i) args.push_back(argv[i]);
+            if (!bind_arguments(vm, fn, frame.get(), args.data(), argc + 1, kwnames)) return Outcome::Error;
+            frame->on_return = OnReturn::Init;
+            frame->aux = std::move(inst);
+            if (!push_frame(vm, top, std::move(frame))) return Outcome::Error;
+            return Outcome::Frame;
           }
           case ObjKind::Instance: {
             Value call = callable.as<Instance>()->cls->lookup(vm.names.__call__);
@@ -1028,30 +1028,20 @@ op_BINARY_OP: {
   DISPATCH();
 }
 
-op_UNARY_NEGATIVE: {
+op_UNARY_NEGATIVE:
+op_UNARY_POSITIVE:
+op_UNARY_INVERT: {
+  Op op = decode_op(word);
   Value& v = TOP();
-  if (v.is_int() && v.as_int() != INT64_MIN) {
+  if (op == Op::UNARY_NEGATIVE && v.is_int() && v.as_int() != INT64_MIN) {
     v = Value::integer(-v.as_int());
     DISPATCH();
   }
   SAVE();
-  Value r = unary_op(vm, ast::UnaryOpKind::USub, v);
-  if (r.is_null()) ERROR();
-  TOP() = std::move(r);
-  DISPATCH();
-}
-
-op_UNARY_POSITIVE: {
-  SAVE();
-  Value r = unary_op(vm, ast::UnaryOpKind::UAdd, TOP());
-  if (r.is_null()) ERROR();
-  TOP() = std::move(r);
-  DISPATCH();
-}
-
-op_UNARY_INVERT: {
-  SAVE();
-  Value r = unary_op(vm, ast::UnaryOpKind::Invert, TOP());
+  ast::UnaryOpKind kind = op == Op::UNARY_NEGATIVE   ? ast::UnaryOpKind::USub
+                          : op == Op::UNARY_POSITIVE ? ast::UnaryOpKind::UAdd
+                                                     : ast::UnaryOpKind::Invert;
+  Value r = unary_op(vm, kind, v);
   if (r.is_null()) ERROR();
   TOP() = std::move(r);
   DISPATCH();
