@@ -8,6 +8,7 @@
 
 #include "core/compiler.hpp"
 #include "core/install.hpp"
+#include "scheduler/scheduler.hpp"
 #include "soft/loop.hpp"
 
 namespace spindle {
@@ -28,6 +29,7 @@ Vm::Vm(VmConfig cfg) : recursion_limit(cfg.recursion_limit), config(cfg) {
   module_factories["sys"] = make_sys_module;
   module_factories["math"] = make_math_module;
   set_interpreter(soft::make_interpreter(*this));
+  install_stackless_module(*this);
 }
 
 Vm::~Vm() {
@@ -41,6 +43,9 @@ Vm::~Vm() {
       if (m.is_kind(ObjKind::Module)) m.as<Module>()->dict->table.clear();
     modules_->table.clear();
   }
+  // Tasklets left at the end simply stop (Stackless): their frames are
+  // dropped without running finally blocks.
+  sched::teardown(*this);
   for (auto& cls : classes_with_cell) cls->dict->table.clear();
   classes_with_cell.clear();
   handled_exc = Value();

@@ -222,6 +222,8 @@ Value builtin_abs(Vm& vm, Args& args) {
   return vm.call(make_bound(vm, m, v), std::vector<Value>{});
 }
 
+}  // namespace
+
 bool is_callable_value(Vm& vm, const Value& v) {
   if (!v.is_obj()) return false;
   switch (v.as_obj()->kind()) {
@@ -230,6 +232,7 @@ bool is_callable_value(Vm& vm, const Value& v) {
     case ObjKind::BoundMethod:
     case ObjKind::Class:
     case ObjKind::StaticMethod:
+    case ObjKind::Tasklet:
       return true;
     case ObjKind::Instance:
     case ObjKind::Exception:
@@ -238,6 +241,8 @@ bool is_callable_value(Vm& vm, const Value& v) {
       return false;
   }
 }
+
+namespace {
 
 Value builtin_callable(Vm& vm, Args& args) {
   if (!expect_one(vm, args, "callable")) return {};

@@ -87,6 +87,8 @@ class Code final : public Object {
   int posonlyargcount = 0;
   int kwonlyargcount = 0;
   uint32_t flags = 0;
+  // Runtime plumbing (the host-call trampoline): left out of tracebacks.
+  bool hidden = false;
   int max_stack = 0;
   std::string name, qualname, filename;
   int firstlineno = 1;

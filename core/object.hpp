@@ -22,8 +22,8 @@ enum class ObjKind : uint8_t {
   Str, Tuple, List, Dict, Set, FrozenSet, Function, NativeFunction, BoundMethod,
   Class, Instance, Exception, Module, Code, Cell, Generator, Range, Slice,
   Iterator, DictView, File, Property, StaticMethod, ClassMethod, Super,
-  Frame,
-  // Later layers (scheduler) register their own kinds from here.
+  Frame, Tasklet, Channel, Bomb,
+  // Classes whose values are immediates (int, float, None, bool).
   External,
 };
 

@@ -1620,6 +1620,9 @@ bool repr_object(Vm& vm, const Value& v, std::string& out) {
       out += fmt::format("<frame at {}>", address(o));
       return true;
     case ObjKind::Iterator:
+    case ObjKind::Tasklet:
+    case ObjKind::Channel:
+    case ObjKind::Bomb:
     case ObjKind::External:
       break;
   }
@@ -1882,6 +1885,17 @@ Value module_attr(Vm& vm, const Value& obj, Str* name, bool* missing) {
   if (same_name(name, vm.names.__class__)) return Value(vm.cls.module);
   Value ca = vm.cls.module->lookup(name);
   if (!ca.is_null()) return bind_for_instance(ca, obj, vm.cls.module.get());
+  // PEP 562: a module-level __getattr__ computes missing attributes.
+  int64_t hook = m->dict->table.find_str(vm.names.__getattr__);
+  if (hook >= 0) {
+    Value fn = m->dict->table.entries()[hook].value;
+    Value r = vm.call(fn, std::vector<Value>{Value(Ref<Str>(name))});
+    if (r.is_null() && vm.error_matches(vm.exc.AttributeError.get())) {
+      vm.take_error();
+      *missing = true;
+    }
+    return r;
+  }
   *missing = true;
   return Value();
 }
@@ -3429,7 +3443,9 @@ void format_entry(Vm& vm, const TracebackEntry& e, std::string& out) {
 }
 
 void format_one(Vm& vm, ExceptionObject* exc, std::string& out) {
-  const auto& tb = exc->traceback;
+  std::vector<TracebackEntry> tb;
+  for (const TracebackEntry& e : exc->traceback)
+    if (!e.code || !e.code->hidden) tb.push_back(e);
   if (!tb.empty()) {
     out += "Traceback (most recent call last):\n";
     // Stored innermost first; printed outermost first. Runs of the same

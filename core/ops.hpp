@@ -121,5 +121,7 @@ void format_exception(Vm& vm, ExceptionObject* exc, std::string& out);
 std::string exception_message(Vm& vm, ExceptionObject* exc);  // str(exc)
 // exc.__traceback__: a chain of traceback objects, or None.
 Value make_traceback(Vm& vm, ExceptionObject* exc);
+// callable(v).
+bool is_callable_value(Vm& vm, const Value& v);
 
 }  // namespace spindle

@@ -15,6 +15,7 @@ Value make_traceback(Vm& vm, ExceptionObject* exc) {
   // Entries run innermost first; the chain starts at the outermost frame.
   Value chain = Value::none();
   for (const TracebackEntry& entry : exc->traceback) {
+    if (entry.code && entry.code->hidden) continue;
     auto tb = make<Instance>(vm.cls.traceback);
     dict_set_str(tb->dict.get(), lineno, Value::integer(entry.line));
     dict_set_str(tb->dict.get(), next, std::move(chain));

@@ -118,6 +118,9 @@ Class* Vm::class_of(const Value& v) const {
     case ObjKind::Code: return cls.code.get();
     case ObjKind::Cell: return cls.cell.get();
     case ObjKind::Generator: return cls.generator.get();
+    case ObjKind::Tasklet: return cls.tasklet.get();
+    case ObjKind::Channel: return cls.channel.get();
+    case ObjKind::Bomb: return cls.bomb.get();
     case ObjKind::Range: return cls.range.get();
     case ObjKind::Slice: return cls.slice.get();
     case ObjKind::Iterator:
@@ -233,6 +236,11 @@ bool Vm::error_matches(Class* type) const { return error_ && error_->cls->is_sub
 // Runs a native (or class constructor) and converts C++ exceptions at this
 // boundary: none may escape into the loop.
 Value run_native(Vm& vm, NativeFunction* nf, NativeFn fn, Args& args) {
+  struct DepthGuard {
+    explicit DepthGuard(Vm& v) : vm(v) { ++vm.native_depth; }
+    ~DepthGuard() { --vm.native_depth; }
+    Vm& vm;
+  } depth(vm);
   try {
     if (nf) return nf->fn ? nf->fn(vm, args) : nf->host(vm, args);
     return fn(vm, args);
@@ -273,7 +281,9 @@ static Value finish_requests(Vm& vm, Value result) {
         break;
       case Request::CallThen: {
         Value r = vm.call(req.callable, std::move(req.args));
+        ++vm.native_depth;  // the continuation is native code like its native
         result = req.k(vm, std::move(r), std::move(req.state));
+        --vm.native_depth;
         break;
       }
       case Request::Resume: {
@@ -283,6 +293,10 @@ static Value finish_requests(Vm& vm, Value result) {
         result = vm.interp()->resume_generator(vm, req.callable.as<Generator>(), std::move(sent), req.throw_in);
         break;
       }
+      case Request::Switch:
+        // Natives check Vm::can_switch() before they change any state, so
+        // this is a native that did not: refuse rather than lose a tasklet.
+        return vm.raise(vm.exc.RuntimeError.get(), "internal error: tasklet switch requested from native code");
       case Request::None:
         break;
     }
@@ -293,6 +307,9 @@ static Value finish_requests(Vm& vm, Value result) {
 }
 
 Value Vm::call(const Value& callable, Args& args) {
+  // A host calling in with no loop running: run the call as the current
+  // tasklet in a base activation, where it may switch.
+  if (activations == 0 && interp_ && callable.is_obj()) return interp_->call_at_base(*this, callable, args);
   if (callable.is_obj()) {
     Object* o = callable.as_obj();
     switch (o->kind()) {
@@ -340,6 +357,15 @@ Value Vm::call(const Value& callable, Args& args) {
           Value bound = make_bound(*this, m, self);
           if (bound.is_null()) return Value();
           return call(bound, args);
+        }
+        break;
+      }
+      case ObjKind::Tasklet: {
+        // Builtin kinds with a native __call__ (tasklet(...) is setup).
+        Value m = class_of(callable)->lookup(names.__call__);
+        if (m.is_kind(ObjKind::NativeFunction)) {
+          PrependedArgs pa(callable, args);
+          return call(m, pa.args);
         }
         break;
       }
@@ -398,6 +424,14 @@ Value Vm::call_then(Value callable, std::vector<Value> args, Continuation k, Val
   request_.args = std::move(args);
   request_.k = k;
   request_.state = std::move(state);
+  return Value();
+}
+
+Value Vm::switch_request(Value target, bool at_boundary) {
+  request_ = Request{};
+  request_.kind = Request::Switch;
+  request_.callable = std::move(target);
+  request_.at_boundary = at_boundary;
   return Value();
 }
 
@@ -969,6 +1003,9 @@ void install_exceptions(Vm& vm) {
   make_exc(e.BaseException, "BaseException", vm.cls.object);
   make_exc(e.SystemExit, "SystemExit", e.BaseException);
   make_exc(e.KeyboardInterrupt, "KeyboardInterrupt", e.BaseException);
+  // Stackless: a builtin subclass of SystemExit, so `except Exception`
+  // does not catch a kill.
+  make_exc(e.TaskletExit, "TaskletExit", e.SystemExit);
   make_exc(e.GeneratorExit, "GeneratorExit", e.BaseException);
   make_exc(e.Exception, "Exception", e.BaseException);
   make_exc(e.StopIteration, "StopIteration", e.Exception);

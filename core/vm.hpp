@@ -42,6 +42,7 @@ struct Request {
     TailCall,   // call `callable(*args)`; its result is the native's result
     CallThen,   // call `callable(*args)`, then k(vm, result, state)
     Resume,     // resume generator `callable` with `args[0]` (or throw it)
+    Switch,     // run tasklet `callable` (the scheduler already made it current)
   };
   Kind kind = None;
   Value callable;
@@ -49,7 +50,13 @@ struct Request {
   Continuation k = nullptr;
   Value state;
   bool throw_in = false;  // Resume: raise args[0] at the yield point
+  // Switch: the switching tasklet stopped between two instructions (the
+  // watchdog), not inside a call that will get a result.
+  bool at_boundary = false;
 };
+
+struct Scheduler;
+class Tasklet;
 
 // The loop, implemented by the soft layer and installed by the public Vm
 // constructor (core cannot depend on soft).
@@ -63,6 +70,10 @@ class Interpreter {
   virtual Value run_frame(Vm& vm, Ref<Frame> frame) = 0;
   // Resumes a generator from C++ (next(), list(gen), ...).
   virtual Value resume_generator(Vm& vm, Generator* gen, Value sent, bool throw_in) = 0;
+  // Calls `callable` from a host with no loop running: the call runs as the
+  // current (main) tasklet in a fresh base activation, where tasklets can
+  // switch softly.
+  virtual Value call_at_base(Vm& vm, const Value& callable, Args& args) = 0;
 };
 
 // Builtin classes, created by the Vm constructor.
@@ -72,7 +83,8 @@ struct BuiltinClasses {
       generator, range, slice, cell, code, property, staticmethod, classmethod,
       super, file, dict_keys, dict_values, dict_items, iterator, enumerate,
       zip, map, filter, reversed, not_implemented_type, ellipsis_type, frame,
-      traceback;  // created on first use (traceback.cpp)
+      traceback,  // created on first use (traceback.cpp)
+      tasklet, channel, bomb;  // created by the scheduler layer
 };
 
 struct ExceptionClasses {
@@ -81,7 +93,7 @@ struct ExceptionClasses {
       OverflowError, AssertionError, AttributeError, LookupError, IndexError,
       KeyError, NameError, UnboundLocalError, RuntimeError, RecursionError,
       NotImplementedError, TypeError, ValueError, ImportError,
-      ModuleNotFoundError, OSError, FileNotFoundError, EOFError, MemoryError,
+      ModuleNotFoundError, TaskletExit, OSError, FileNotFoundError, EOFError, MemoryError,
       UnicodeError, SyntaxError, IndentationError;
 };
 
@@ -124,6 +136,9 @@ class Vm {
 
   // Requests for soft-aware natives (see Request).
   Value tail_call(Value callable, std::vector<Value> args);
+  // Asks the loop to switch to `target`, which the scheduler has made
+  // current; only valid when can_switch().
+  Value switch_request(Value target, bool at_boundary = false);
   Value call_then(Value callable, std::vector<Value> args, Continuation k, Value state);
   Value resume_request(Value generator, Value sent, bool throw_in);
   bool has_request() const { return request_.kind != Request::None; }
@@ -164,6 +179,29 @@ class Vm {
   int recursion_limit;
   // Native re-entries into the loop on the C stack (the nesting level).
   int nesting = 0;
+  // Natives (and continuations) running since the innermost loop activation
+  // was entered, and loop activations on the C stack.
+  int native_depth = 0;
+  int activations = 0;
+  // A native may ask for a soft switch only when it was called by the base
+  // loop activation directly: no native frames between tasklet frames.
+  bool can_switch() const { return nesting == 0 && native_depth <= 1; }
+
+  // ---- tasklets -----------------------------------------------------------
+  // The tasklet whose frame chain the loop is running (the scheduler's
+  // `current` once a requested switch has been carried out).
+  Ref<Tasklet> running;
+  // Scheduler state (scheduler/scheduler.hpp); shared_ptr for its deleter.
+  std::shared_ptr<Scheduler> sched;
+  // Instructions left before the watchdog hook runs; INT64_MAX when off.
+  int64_t ticks_left = INT64_MAX;
+  // Called by the loop when ticks_left drops below zero, at an instruction
+  // boundary: returns 1 with a Switch request pending to preempt, -1 with an
+  // exception pending, 0 to go on.
+  int (*on_ticks)(Vm& vm) = nullptr;
+  // The continuation under a tasklet's first frame: called with the
+  // function's result (or Null, its exception pending) when it ends.
+  Continuation tasklet_end = nullptr;
   // Checks that a native re-entry has room on the C stack.
   bool check_c_stack();
   // The lowest usable C stack address; 0 until check_c_stack() computes it

@@ -16,7 +16,9 @@
 #include <cstring>
 #include <string>
 
+#include "core/compiler.hpp"
 #include "core/ops.hpp"
+#include "core/tasklet.hpp"
 
 namespace spindle::soft {
 
@@ -25,7 +27,10 @@ namespace {
 using ast::BinOpKind;
 using ast::CmpOpKind;
 
-enum class Outcome { Value, Frame, Error, FrameError };
+// What starting a call (or a request) did: finished with a value or an
+// error, pushed a frame for the loop to run (FrameError: with an exception
+// to unwind from it), or switched the loop to another tasklet's chain.
+enum class Outcome { Value, Frame, Error, FrameError, Switched };
 
 class Loop final : public Interpreter {
  public:
@@ -38,6 +43,31 @@ class Loop final : public Interpreter {
     cont_fn_->code = std::move(code);
     cont_fn_->globals = make<Dict>();
     cont_fn_->name = cont_fn_->qualname = vm.intern_ref("<native continuation>");
+    // A host call runs as the body of this function, so that the call is a
+    // VM frame of the current tasklet (hidden from tracebacks).
+    CompileResult host = compile_source(vm, "def call(f, a, k):\n    return f(*a, **k)\n", "<host>");
+    for (const Value& c : host.code->consts) {
+      if (!c.is_kind(ObjKind::Code)) continue;
+      Ref<Code> body(c.as<Code>());
+      body->hidden = true;
+      host_call_ = make<Function>();
+      host_call_->code = std::move(body);
+      host_call_->globals = make<Dict>();
+      host_call_->name = host_call_->qualname = vm.intern_ref("<host call>");
+    }
+  }
+
+  Value call_at_base(Vm& vm, const Value& callable, Args& args) override {
+    Ref<Frame> frame = Frame::create(host_call_);
+    Value* locals = frame->locals();
+    locals[0] = callable;
+    locals[1] = Value(make_tuple(std::vector<Value>(args.argv, args.argv + args.n)));
+    auto kw = make<Dict>();
+    for (int i = 0; i < args.nkw(); ++i) {
+      if (!dict_set(vm, kw.get(), Value(Ref<Str>(args.kwnames->items[i].as<Str>())), args.kwv()[i])) return Value();
+    }
+    locals[2] = Value(std::move(kw));
+    return execute(vm, std::move(frame), false);
   }
 
   Value call_function(Vm& vm, Function* fn, Args& args) override {
@@ -211,7 +241,7 @@ class Loop final : public Interpreter {
         if (!push_frame(vm, top, std::move(cont))) return Outcome::Error;
         Value r;
         Outcome o = start_call(vm, top, req.callable, req.args.data(), static_cast<int>(req.args.size()), nullptr, &r);
-        if (o == Outcome::Frame || o == Outcome::FrameError) return o;
+        if (o != Outcome::Value && o != Outcome::Error) return o;
         // The callee finished at once: run the continuation now.
         return run_continuation(vm, top, o == Outcome::Value ? std::move(r) : Value(), result);
       }
@@ -222,6 +252,8 @@ class Loop final : public Interpreter {
         }
         return resume_in_loop(vm, top, req.callable.as<Generator>(), std::move(req.args[0]), req.throw_in, false);
       }
+      case Request::Switch:
+        return switch_chains(vm, top, std::move(req), on_return);
       case Request::None:
         break;
     }
@@ -229,16 +261,154 @@ class Loop final : public Interpreter {
     return Outcome::Error;
   }
 
+  // Parks the running tasklet's chain in it and takes the chain of the
+  // tasklet the scheduler made current. The new chain is entered at the
+  // loop's `switched` label (enter_tasklet).
+  Outcome switch_chains(Vm& vm, Ref<Frame>& top, Request req, OnReturn on_return) {
+    if (vm.nesting > 0 || !vm.running || !req.callable.is_kind(ObjKind::Tasklet)) {
+      vm.raise(vm.exc.RuntimeError.get(), "internal error: tasklet switch inside a native callback");
+      return Outcome::Error;
+    }
+    Ref<Tasklet> prev = vm.running;
+    if (req.k) {
+      // The native finishes when this tasklet runs again (run()).
+      Ref<Frame> cont = Frame::create(cont_fn_);
+      cont->cont = req.k;
+      cont->aux = std::move(req.state);
+      cont->on_return = on_return;
+      on_return = OnReturn::Push;
+      ++vm.depth;  // never refused: the native's own call depth is already counted
+      cont->back = std::move(top);
+      top = std::move(cont);
+    }
+    prev->chain = std::move(top);
+    prev->resume = req.at_boundary ? Tasklet::Resume::Boundary : Tasklet::Resume::Value;
+    prev->resume_mode = on_return;
+    prev->handled_exc = std::move(vm.handled_exc);
+    prev->depth = vm.depth;
+    Tasklet* next = req.callable.as<Tasklet>();
+    vm.running = Ref<Tasklet>(next);
+    top = std::move(next->chain);
+    vm.handled_exc = std::move(next->handled_exc);
+    vm.depth = next->depth;
+    return Outcome::Switched;
+  }
+
+  // Continues vm.running after a switch: starts it, or hands the suspended
+  // call its claimed tempval (a bomb is raised there).
+  Outcome enter_tasklet(Vm& vm, Ref<Frame>& top, Value* result) {
+    Tasklet* t = vm.running.get();
+    Value v = std::move(t->tempval);
+    t->tempval = Value::none();
+    if (v.is_kind(ObjKind::Bomb)) {
+      vm.set_error(v.as<Bomb>()->exc);
+      v = Value();
+    } else if (v.is_null()) {
+      v = Value::none();
+    }
+    switch (t->resume) {
+      case Tasklet::Resume::Start: {
+        t->resume = Tasklet::Resume::Value;
+        t->resume_mode = OnReturn::Push;
+        Ref<Frame> bottom = Frame::create(cont_fn_);
+        bottom->cont = vm.tasklet_end;
+        bottom->aux = Value::none();
+        vm.depth = 0;
+        top.reset();
+        push_frame(vm, top, std::move(bottom));
+        Value func = std::move(t->func), args = std::move(t->args), kwargs = std::move(t->kwargs);
+        t->func = t->args = t->kwargs = Value();
+        // A tasklet killed before it started never runs its function.
+        if (v.is_null()) return run_continuation(vm, top, Value(), result);
+        std::vector<Value> argv;
+        if (args.is_kind(ObjKind::Tuple)) argv = args.as<Tuple>()->items;
+        int argc = static_cast<int>(argv.size());
+        Ref<Tuple> kwnames;
+        if (kwargs.is_kind(ObjKind::Dict)) {
+          std::vector<Value> names;
+          for (auto& e : kwargs.as<Dict>()->table.entries()) {
+            if (e.key.is_null()) continue;
+            names.push_back(e.key);
+            argv.push_back(e.value);
+          }
+          if (!names.empty()) kwnames = make_tuple(std::move(names));
+        }
+        Value r;
+        Outcome o = start_call(vm, top, std::move(func), argv.data(), argc, kwnames.get(), &r);
+        if (o == Outcome::Value) return run_continuation(vm, top, std::move(r), result);
+        if (o == Outcome::Error) return run_continuation(vm, top, Value(), result);
+        return o;
+      }
+      case Tasklet::Resume::Boundary:
+        t->resume = Tasklet::Resume::Value;
+        return v.is_null() ? Outcome::FrameError : Outcome::Frame;
+      case Tasklet::Resume::Value:
+        break;
+    }
+    if (!top) {
+      vm.raise(vm.exc.RuntimeError.get(), "internal error: switched to a tasklet without frames");
+      return Outcome::Error;
+    }
+    return deliver(vm, top, std::move(v), t->resume_mode, Value());
+  }
+
+  // Hands `value` (Null: the pending exception) to the frame on top, as the
+  // result of the call it is suspended in; `mode` and `aux` are those of the
+  // callee that produced it. Continuation frames on the way run first.
+  Outcome deliver(Vm& vm, Ref<Frame>& top, Value value, OnReturn mode, Value aux) {
+    for (;;) {
+      if (!value.is_null()) {
+        if (mode == OnReturn::Init) {
+          if (!value.is_none()) {
+            vm.raisef(vm.exc.TypeError.get(), "__init__() should return None, not '{}'", vm.type_name(value));
+            value = Value();
+          } else {
+            value = std::move(aux);
+          }
+        } else if (mode == OnReturn::Module) {
+          value = std::move(aux);
+        }
+      }
+      Frame* fr = top.get();
+      if (fr->cont) {
+        Value r;
+        OnReturn popped;
+        Outcome o = run_continuation(vm, top, std::move(value), &r, &popped);
+        if (o != Outcome::Value && o != Outcome::Error) return o;
+        value = o == Outcome::Value ? std::move(r) : Value();
+        mode = popped;
+        aux = Value();
+        continue;
+      }
+      if (value.is_null()) {
+        if (mode == OnReturn::IterNext && vm.error_matches(vm.exc.StopIteration.get())) {
+          // The FOR_ITER waiting for this item ends its loop.
+          vm.take_error();
+          fr->stack_base()[--fr->sp] = Value();
+          fr->pc = decode_arg(fr->code->code[fr->pc - 1]);
+          return Outcome::Frame;
+        }
+        return Outcome::FrameError;
+      }
+      fr->stack_base()[fr->sp++] = std::move(value);
+      return Outcome::Frame;
+    }
+  }
+
   // `top` is a continuation frame whose callee produced `value` (Null with
   // an exception pending if it raised). Calls the continuation until it
   // yields a result, an error or a frame to run.
-  Outcome run_continuation(Vm& vm, Ref<Frame>& top, Value value, Value* result) {
+  // `popped_mode` receives the continuation frame's OnReturn when it is done.
+  Outcome run_continuation(Vm& vm, Ref<Frame>& top, Value value, Value* result, OnReturn* popped_mode = nullptr) {
     for (;;) {
       Frame* cf = top.get();
       Continuation k = cf->cont;
       Value state = cf->aux;
+      ++vm.native_depth;
       Value r = k(vm, std::move(value), std::move(state));
+      --vm.native_depth;
       if (!r.is_null() || vm.has_error() || !vm.has_request()) {
+        if (popped_mode) *popped_mode = cf->on_return;
         Ref<Frame> dead = std::move(top);
         top = std::move(dead->back);
         --vm.depth;
@@ -262,7 +432,7 @@ class Loop final : public Interpreter {
       cf->aux = req.state;
       Value r2;
       Outcome o = start_call(vm, top, req.callable, req.args.data(), static_cast<int>(req.args.size()), nullptr, &r2);
-      if (o == Outcome::Frame || o == Outcome::FrameError) return o;
+      if (o != Outcome::Value && o != Outcome::Error) return o;
       value = o == Outcome::Value ? std::move(r2) : Value();
     }
   }
@@ -303,6 +473,19 @@ class Loop final : public Interpreter {
   Value execute(Vm& vm, Ref<Frame> entry, bool start_with_error) {
     const int depth = vm.depth;
     Frame* const current = vm.current_frame;
+    // Natives counted in native_depth are those of this activation.
+    struct Activation {
+      explicit Activation(Vm& v) : vm(v), outer_natives(v.native_depth) {
+        ++vm.activations;
+        vm.native_depth = 0;
+      }
+      ~Activation() {
+        --vm.activations;
+        vm.native_depth = outer_natives;
+      }
+      Vm& vm;
+      int outer_natives;
+    } activation(vm);
     std::string what;
     try {
       return execute_loop(vm, std::move(entry), start_with_error);
@@ -320,6 +503,7 @@ class Loop final : public Interpreter {
   Value execute_loop(Vm& vm, Ref<Frame> entry, bool start_with_error);
 
   Ref<Function> cont_fn_;
+  Ref<Function> host_call_;
 };
 
 // Iterator fast paths for FOR_ITER; false when the iterator is not one of
@@ -413,10 +597,12 @@ Value Loop::execute_loop(Vm& vm, Ref<Frame> entry, bool start_with_error) {
 // op body with live Value locals must leave through `dispatch` (a plain goto,
 // which does). FAST_DISPATCH is for bodies whose locals are all trivial.
 #define DISPATCH() goto dispatch
-#define FAST_DISPATCH()               \
-  do {                                \
-    word = *ip++;                     \
-    goto* kDispatch[word & 0xff];     \
+#define FAST_DISPATCH()                         \
+  do {                                          \
+    if (--vm.ticks_left < 0) [[unlikely]]       \
+      goto tick;                                \
+    word = *ip++;                               \
+    goto* kDispatch[word & 0xff];               \
   } while (0)
 #define ARG (word >> 8)
 #define PUSH(v) (new (sp) Value(v), ++sp)
@@ -430,6 +616,17 @@ Value Loop::execute_loop(Vm& vm, Ref<Frame> entry, bool start_with_error) {
     }                                             \
   } while (0)
 #define ERROR() goto error
+// After start_call (or a request) with the result in `result`: continue in
+// whichever frame or tasklet is now on top.
+#define FINISH_CALL(o)                                 \
+  do {                                                 \
+    if ((o) == Outcome::Switched) goto switched;       \
+    LOAD();                                            \
+    if ((o) == Outcome::FrameError) goto unwind_start; \
+    if ((o) == Outcome::Error) ERROR();                \
+    if ((o) == Outcome::Value) PUSH(std::move(result)); \
+    DISPATCH();                                        \
+  } while (0)
 
   LOAD();
   if (start_with_error) {
@@ -437,8 +634,43 @@ Value Loop::execute_loop(Vm& vm, Ref<Frame> entry, bool start_with_error) {
     goto unwind_start;
   }
 dispatch:
+  // The watchdog counts every instruction (natives count as one).
+  if (--vm.ticks_left < 0) [[unlikely]]
+    goto tick;
+fetch:
   word = *ip++;
   goto* kDispatch[word & 0xff];
+
+tick: {
+  SAVE();
+  int preempt = vm.on_ticks ? vm.on_ticks(vm) : 0;
+  if (!vm.on_ticks) vm.ticks_left = INT64_MAX;
+  if (preempt < 0) ERROR();
+  if (preempt == 0) goto fetch;
+  Outcome o = handle_request(vm, top, vm.take_request(), &result, OnReturn::Push);
+  if (o == Outcome::Switched) goto switched;
+  LOAD();
+  if (o == Outcome::Error) ERROR();
+  goto fetch;
+}
+
+switched: {
+  Outcome o = enter_tasklet(vm, top, &result);
+  if (o == Outcome::Switched) goto switched;
+  if (o == Outcome::Frame) {
+    LOAD();
+    DISPATCH();
+  }
+  if (o == Outcome::FrameError) {
+    LOAD();
+    goto unwind_start;
+  }
+  // Value/Error cannot leave enter_tasklet with a frame to run: the
+  // tasklet-end continuation always switches.
+  vm.raise(vm.exc.RuntimeError.get(), "internal error: tasklet resumed without a frame");
+  vm.current_frame = saved_current;
+  return Value();
+}
 
 op_NOP:
   DISPATCH();
@@ -750,6 +982,7 @@ op_CALL_EX: {
     --sp;
     *sp = Value();
   }
+  if (o == Outcome::Switched) goto switched;
   if (o == Outcome::Frame) {
     LOAD();
     DISPATCH();
@@ -776,6 +1009,7 @@ do_call: {
   // clear them through the saved pointers.
   for (Value* p = call_base; p < sp; ++p) *p = Value();
   sp = call_base;
+  if (o == Outcome::Switched) goto switched;
   if (o == Outcome::Frame) {
     LOAD();
     DISPATCH();
@@ -1253,6 +1487,7 @@ op_FOR_ITER: {
       SAVE();
       Value self = it;
       Outcome o = start_call(vm, top, next_fn, &self, 1, nullptr, &result, OnReturn::IterNext);
+      if (o == Outcome::Switched) goto switched;
       if (o == Outcome::Frame) {
         LOAD();
         DISPATCH();
@@ -1269,6 +1504,26 @@ op_FOR_ITER: {
       PUSH(std::move(result));
       DISPATCH();
     }
+  } else if (it.is_kind(ObjKind::Channel)) {
+    // Receiving may block: the channel's __next__ runs as a soft native and
+    // its StopIteration (even one arriving after a switch) ends the loop.
+    Value next_fn = vm.cls.channel->lookup(vm.names.__next__);
+    SAVE();
+    Value self = it;
+    Outcome o = start_call(vm, top, std::move(next_fn), &self, 1, nullptr, &result, OnReturn::IterNext);
+    if (o == Outcome::Switched) goto switched;
+    LOAD();
+    if (o == Outcome::Error) {
+      if (vm.error_matches(vm.exc.StopIteration.get())) {
+        vm.take_error();
+        DROP(1);
+        ip = code_base + ARG;
+        DISPATCH();
+      }
+      ERROR();
+    }
+    PUSH(std::move(result));
+    DISPATCH();
   }
   SAVE();
   Value next = iter_next(vm, it);
@@ -1424,21 +1679,13 @@ op_RETURN_VALUE: {
     return rv;
   }
   if (top->cont) {
-    Outcome o = run_continuation(vm, top, std::move(rv), &result);
-    if (o == Outcome::Frame) {
-      LOAD();
-      DISPATCH();
-    }
-    if (o == Outcome::FrameError) {
-      LOAD();
-      goto unwind_start;
-    }
+    Outcome o = deliver(vm, top, std::move(rv), mode, std::move(aux));
+    if (o == Outcome::Switched) goto switched;
     LOAD();
-    if (o == Outcome::Error) ERROR();
-    rv = std::move(result);
-  } else {
-    LOAD();
+    if (o == Outcome::FrameError) goto unwind_start;
+    DISPATCH();
   }
+  LOAD();
   switch (mode) {
     case OnReturn::Push:
     case OnReturn::IterNext:
@@ -1647,10 +1894,10 @@ op_BEFORE_WITH: {
     ERROR();
   }
   PUSH(make_bound(vm, exit, mgr));
-  Value entered = vm.call(make_bound(vm, enter, mgr), std::vector<Value>{});
-  if (entered.is_null()) ERROR();
-  PUSH(std::move(entered));
-  DISPATCH();
+  SAVE();
+  // Soft, like any call: __enter__ and __exit__ may switch tasklets.
+  Outcome o = start_call(vm, top, make_bound(vm, enter, mgr), nullptr, 0, nullptr, &result);
+  FINISH_CALL(o);
 }
 
 op_WITH_EXCEPT_START: {
@@ -1660,10 +1907,9 @@ op_WITH_EXCEPT_START: {
   Value exit = PEEK(3);
   Value type = Value(Ref<Class>(vm.class_of(exc)));
   Value tb = exc.is_kind(ObjKind::Exception) ? make_traceback(vm, exc.as<ExceptionObject>()) : Value::none();
-  Value r = vm.call(exit, std::vector<Value>{type, exc, std::move(tb)});
-  if (r.is_null()) ERROR();
-  PUSH(std::move(r));
-  DISPATCH();
+  Value argv[3] = {std::move(type), exc, std::move(tb)};
+  Outcome o = start_call(vm, top, std::move(exit), argv, 3, nullptr, &result);
+  FINISH_CALL(o);
 }
 
 op_LOAD_ASSERTION_ERROR:
@@ -1822,15 +2068,19 @@ unwind_start:
     Frame* uf = top.get();
     if (uf->cont) {
       // A native waiting on this call gets the exception (Null result).
-      Outcome o = run_continuation(vm, top, Value(), &result);
+      OnReturn popped = OnReturn::Push;
+      Outcome o = run_continuation(vm, top, Value(), &result, &popped);
+      if (o == Outcome::Switched) goto switched;
       if (o == Outcome::Frame) {
         LOAD();
         DISPATCH();
       }
       if (o == Outcome::FrameError) continue;
       if (o == Outcome::Value) {
+        o = deliver(vm, top, std::move(result), popped, Value());
+        if (o == Outcome::Switched) goto switched;
         LOAD();
-        PUSH(std::move(result));
+        if (o == Outcome::FrameError) goto unwind_start;
         DISPATCH();
       }
       vm.error()->traceback.push_back({top->func->code, top->line()});
@@ -1906,6 +2156,7 @@ unwind_start:
 #undef PEEK
 #undef DROP
 #undef ERROR
+#undef FINISH_CALL
 }
 
 }  // namespace
