@@ -68,7 +68,9 @@ Ref<Module> main_module(Vm& vm) {
   return m;
 }
 
-RunResult finish(Vm& vm, Value v) {
+}  // namespace
+
+RunResult to_result(Vm& vm, Value v) {
   RunResult r;
   if (!v.is_null()) {
     r.value = std::move(v);
@@ -95,15 +97,13 @@ RunResult finish(Vm& vm, Value v) {
   return r;
 }
 
-}  // namespace
-
 RunResult run_string(Vm& vm, std::string_view source, std::string_view filename) {
   CompileResult compiled = compile_source(vm, source, filename);
   if (compiled.error) {
     const SyntaxErrorInfo& e = *compiled.error;
     Class* type = e.type == "IndentationError" ? vm.exc.IndentationError.get() : vm.exc.SyntaxError.get();
     vm.raise(type, e.message);
-    RunResult r = finish(vm, Value());
+    RunResult r = to_result(vm, Value());
     // CPython's layout for syntax errors: no traceback, the line and a caret.
     std::string text = fmt::format("  File \"{}\", line {}\n", e.filename, e.line);
     if (!e.line_text.empty()) {
@@ -124,7 +124,7 @@ RunResult run_string(Vm& vm, std::string_view source, std::string_view filename)
   m->filename = std::string(filename);
   Ref<Function> fn = soft::module_function(vm, compiled.code, m);
   Ref<Frame> frame = Frame::create(fn);
-  return finish(vm, vm.interp()->run_frame(vm, std::move(frame)));
+  return to_result(vm, vm.interp()->run_frame(vm, std::move(frame)));
 }
 
 RunResult run_file(Vm& vm, const std::string& path) {
@@ -132,7 +132,7 @@ RunResult run_file(Vm& vm, const std::string& path) {
   if (!in) {
     vm.raise_with_args(vm.exc.FileNotFoundError.get(),
                        {Value::integer(2), Value(vm.str("No such file or directory"))});
-    return finish(vm, Value());
+    return to_result(vm, Value());
   }
   std::ostringstream ss;
   ss << in.rdbuf();
@@ -140,7 +140,7 @@ RunResult run_file(Vm& vm, const std::string& path) {
 }
 
 RunResult call(Vm& vm, const Value& callable, std::vector<Value> args) {
-  return finish(vm, vm.call(callable, std::move(args)));
+  return to_result(vm, vm.call(callable, std::move(args)));
 }
 
 Value global(Vm& vm, std::string_view name) {

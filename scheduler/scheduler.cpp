@@ -597,6 +597,24 @@ Value channel_action(Vm& vm, Channel* ch, Value value, int dir) {
   return channel_block(vm, ch, source, dir, saved);
 }
 
+bool host_send(Vm& vm, Channel* ch, Value value) {
+  if (ch->balance >= 0) return false;
+  Ref<Tasklet> target = channel_remove(ch);
+  target->tempval = std::move(value);
+  if (!target->next) current_insert(S(vm), target.get());
+  return true;
+}
+
+bool host_receive(Vm& vm, Channel* ch, Value* out) {
+  if (ch->balance <= 0) return false;
+  Ref<Tasklet> target = channel_remove(ch);
+  *out = std::move(target->tempval);
+  target->tempval = Value::none();
+  if (out->is_kind(ObjKind::Bomb)) *out = Value(Ref<ExceptionObject>(out->as<Bomb>()->exc));
+  if (!target->next) current_insert(S(vm), target.get());
+  return true;
+}
+
 // ---- bombs ------------------------------------------------------------------------------------
 
 Value make_bomb(Vm& vm, const Value& cls, std::vector<Value> args, const char* who) {

@@ -91,6 +91,11 @@ Value exc_to_bomb(Vm& vm, const Value& exc, const Value& val);
 Value throw_bomb(Vm& vm, Tasklet* t, Value bomb, bool pending);
 Ref<Tasklet> new_tasklet(Vm& vm);
 
+// Host channel operations that never switch (the embedding API's
+// try_send/try_receive): false when no partner is waiting.
+bool host_send(Vm& vm, Channel* ch, Value value);
+bool host_receive(Vm& vm, Channel* ch, Value* out);
+
 // The running tasklet's nesting level (native frames between its VM frames).
 int nesting_level(Vm& vm, Tasklet* t);
 

@@ -40,6 +40,9 @@ struct RunResult {
 RunResult run_string(Vm& vm, std::string_view source, std::string_view filename = "<string>");
 RunResult run_file(Vm& vm, const std::string& path);
 
+// A native-style outcome as a RunResult: v, or (v Null) the pending exception.
+RunResult to_result(Vm& vm, Value v);
+
 // Calls any callable with positional arguments.
 RunResult call(Vm& vm, const Value& callable, std::vector<Value> args);
 
@@ -49,6 +52,55 @@ void set_global(Vm& vm, std::string_view name, Value value);
 
 // Registers a host function as a builtin visible to every module.
 void def(Vm& vm, std::string_view name, HostFn fn);
+
+// ---- Tasklets and channels ---------------------------------------------------
+// Stackless semantics (the `stackless` module); the host runs as the main
+// tasklet. Nothing here recurses into the VM while a tasklet is suspended, so
+// tasklets created or woken by the host stay soft (picklable later).
+
+// stackless.tasklet(callable)(*args): a new tasklet at the end of the run
+// queue. value: the tasklet.
+RunResult spawn(Vm& vm, const Value& callable, std::vector<Value> args = {});
+
+// stackless.run(): runs tasklets until all have finished or are blocked.
+// With a budget (the watchdog), a tasklet that runs `budget` VM instructions
+// without switching is interrupted and returned (paused: insert() resumes
+// it); with total_budget the budget covers the whole call. value: the
+// interrupted tasklet or None. An exception that escapes a tasklet (with no
+// error handler installed) comes back here.
+RunResult run_tasklets(Vm& vm, int64_t budget = 0, bool total_budget = false);
+
+// tasklet.insert() and tasklet.kill() (which runs the tasklet's finally
+// blocks at once, and whatever is queued after it).
+RunResult insert(Vm& vm, const Value& tasklet);
+RunResult kill(Vm& vm, const Value& tasklet);
+
+Value new_channel(Vm& vm);
+
+// Host-side channel operations that never run VM code. try_send hands
+// `value` to the first tasklet blocked receiving on `channel` and makes it
+// runnable (it gets the value on the next run_tasklets()); false, changing
+// nothing, when no tasklet is waiting to receive. try_receive takes the
+// value of the first tasklet blocked sending and makes the sender runnable.
+bool try_send(Vm& vm, const Value& channel, Value value);
+bool try_receive(Vm& vm, const Value& channel, Value* out);
+
+// channel.send() / channel.receive() as the main tasklet: other tasklets run
+// until the operation completes; RuntimeError on deadlock.
+RunResult send(Vm& vm, const Value& channel, Value value);
+RunResult receive(Vm& vm, const Value& channel);
+
+struct TaskletInfo {
+  int64_t id = 0;  // creation order, main is 1
+  bool alive = false, scheduled = false, blocked = false, paused = false, is_main = false, is_current = false;
+  int nesting_level = 0;
+  // Where it is suspended: "function (file:line)"; empty if it has no frames.
+  std::string where;
+};
+TaskletInfo inspect(Vm& vm, const Value& tasklet);
+// Every live tasklet (alive or not, still referenced), and the run queue size.
+std::vector<Value> tasklets(Vm& vm);
+int64_t runcount(Vm& vm);
 
 // Text conversions for hosts.
 std::string to_string(Vm& vm, const Value& v);  // str(v); "<error>" on failure
