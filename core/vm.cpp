@@ -428,7 +428,7 @@ Value Vm::call_then(Value callable, std::vector<Value> args, Continuation k, Val
 }
 
 Value Vm::switch_request(Value target, bool at_boundary) {
-  request_ = Request{};
+  // No other request can be pending: natives make one request at most.
   request_.kind = Request::Switch;
   request_.callable = std::move(target);
   request_.at_boundary = at_boundary;

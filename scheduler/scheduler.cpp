@@ -136,7 +136,6 @@ Tasklet* soft_irq(Scheduler& s, Tasklet* prev, Tasklet* next, bool not_now) {
 
 void call_schedule_hook(Vm& vm, Tasklet* prev, Tasklet* next) {
   Scheduler& s = S(vm);
-  if (s.schedule_hook.is_null() || s.schedule_hook.is_none()) return;
   Value hook = s.schedule_hook;
   Tasklet* hold = s.current;
   s.current = prev;
@@ -157,7 +156,7 @@ void restart_slice(Scheduler& s) {
 // The switch itself: `next` becomes current and the loop is asked to run it.
 Value switch_to(Vm& vm, Tasklet* prev, Tasklet* next) {
   Scheduler& s = S(vm);
-  call_schedule_hook(vm, prev, next);
+  if (!s.schedule_hook.is_null()) call_schedule_hook(vm, prev, next);
   restart_slice(s);
   s.current = next;
   return vm.switch_request(Value::object(next));
@@ -236,7 +235,7 @@ Value tasklet_end(Vm& vm, Value result, Value /*state*/) {
     current_insert(s, next);
   }
   next = soft_irq(s, task, next, false);
-  call_schedule_hook(vm, task, next);
+  if (!s.schedule_hook.is_null()) call_schedule_hook(vm, task, next);
   restart_slice(s);
   s.current = next;
   // vm.running still holds the dying tasklet until the loop has switched.
@@ -316,7 +315,7 @@ int nesting_level(Vm& vm, Tasklet* t) {
   return vm.nesting;
 }
 
-bool check_can_switch(Vm& vm) {
+bool refuse_switch(Vm& vm) {
   if (S(vm).switch_trap) {
     raise_runtime(vm, "switch_trap");
     return false;
@@ -330,6 +329,12 @@ bool check_can_switch(Vm& vm) {
     return false;
   }
   return true;
+}
+
+bool check_can_switch(Vm& vm) {
+  if (!S(vm).switch_trap && vm.can_switch()) [[likely]]
+    return true;
+  return refuse_switch(vm);
 }
 
 Value resume_value(Vm& vm, Tasklet* t) {
@@ -582,7 +587,7 @@ Value channel_action(Vm& vm, Channel* ch, Value value, int dir) {
   bool cando = dir > 0 ? ch->balance < 0 : ch->balance > 0;
   Value saved = source->tempval;
   source->tempval = std::move(value);
-  if (!s.channel_hook.is_null() && !s.channel_hook.is_none()) {
+  if (!s.channel_hook.is_null()) {
     Value hook = s.channel_hook;
     s.schedlock = true;
     Value r = vm.call(hook, std::vector<Value>{Value(hold_ch), Value::object(source), Value::integer(dir > 0 ? 1 : 0),

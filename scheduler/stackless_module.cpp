@@ -414,6 +414,7 @@ Value m_getruncount(Vm& vm, Args& args) {
 }
 
 Value m_schedule(Vm& vm, Args& args) {
+  if (args.n == 0 && !args.kwnames) return schedule(vm, Value(), false);
   Value a[1];
   if (!parse_args(vm, args, "schedule", {"retval"}, 0, a)) return Value();
   return schedule(vm, a[0], false);
@@ -473,7 +474,8 @@ Value swap_hook(Vm& vm, Args& args, const char* name, Value Scheduler::*slot) {
   if (!v.is_none() && !is_callable_value(vm, v))
     return vm.raisef(vm.exc.TypeError.get(), "{}: argument must be callable or None", name);
   Value old = nonnull(S(vm).*slot);
-  S(vm).*slot = v;
+  // None is stored as Null: the hot paths test one tag.
+  S(vm).*slot = v.is_none() ? Value() : v;
   return old;
 }
 

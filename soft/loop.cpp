@@ -175,6 +175,12 @@ class Loop final : public Interpreter {
               return Outcome::Value;
             }
             if (vm.has_error()) return Outcome::Error;
+            if (vm.request_.kind == Request::Switch && !vm.request_.k) {
+              // The hot path of every channel operation and schedule().
+              vm.request_.kind = Request::None;
+              return switch_chains(vm, top, std::move(vm.request_.callable), vm.request_.at_boundary, nullptr,
+                                   Value(), on_return);
+            }
             if (vm.has_request()) return handle_request(vm, top, vm.take_request(), result, on_return);
             vm.raise(vm.exc.RuntimeError.get(), "native function returned no value and set no error");
             return Outcome::Error;
@@ -253,7 +259,8 @@ class Loop final : public Interpreter {
         return resume_in_loop(vm, top, req.callable.as<Generator>(), std::move(req.args[0]), req.throw_in, false);
       }
       case Request::Switch:
-        return switch_chains(vm, top, std::move(req), on_return);
+        return switch_chains(vm, top, std::move(req.callable), req.at_boundary, req.k, std::move(req.state),
+                             on_return);
       case Request::None:
         break;
     }
@@ -264,17 +271,18 @@ class Loop final : public Interpreter {
   // Parks the running tasklet's chain in it and takes the chain of the
   // tasklet the scheduler made current. The new chain is entered at the
   // loop's `switched` label (enter_tasklet).
-  Outcome switch_chains(Vm& vm, Ref<Frame>& top, Request req, OnReturn on_return) {
-    if (vm.nesting > 0 || !vm.running || !req.callable.is_kind(ObjKind::Tasklet)) {
+  Outcome switch_chains(Vm& vm, Ref<Frame>& top, Value target, bool at_boundary, Continuation k, Value state,
+                        OnReturn on_return) {
+    if (vm.nesting > 0 || !vm.running || !target.is_kind(ObjKind::Tasklet)) {
       vm.raise(vm.exc.RuntimeError.get(), "internal error: tasklet switch inside a native callback");
       return Outcome::Error;
     }
     Ref<Tasklet> prev = vm.running;
-    if (req.k) {
+    if (k) {
       // The native finishes when this tasklet runs again (run()).
       Ref<Frame> cont = Frame::create(cont_fn_);
-      cont->cont = req.k;
-      cont->aux = std::move(req.state);
+      cont->cont = k;
+      cont->aux = std::move(state);
       cont->on_return = on_return;
       on_return = OnReturn::Push;
       ++vm.depth;  // never refused: the native's own call depth is already counted
@@ -282,11 +290,11 @@ class Loop final : public Interpreter {
       top = std::move(cont);
     }
     prev->chain = std::move(top);
-    prev->resume = req.at_boundary ? Tasklet::Resume::Boundary : Tasklet::Resume::Value;
+    prev->resume = at_boundary ? Tasklet::Resume::Boundary : Tasklet::Resume::Value;
     prev->resume_mode = on_return;
     prev->handled_exc = std::move(vm.handled_exc);
     prev->depth = vm.depth;
-    Tasklet* next = req.callable.as<Tasklet>();
+    Tasklet* next = target.as<Tasklet>();
     vm.running = Ref<Tasklet>(next);
     top = std::move(next->chain);
     vm.handled_exc = std::move(next->handled_exc);
@@ -888,6 +896,28 @@ op_DELETE_ATTR: {
 
 op_LOAD_METHOD: {
   SAVE();
+  if (TOP().is_kind(ObjKind::Module)) {
+    // module.function(...): a plain dict hit, the common case
+    // (stackless.schedule(), math.sqrt()).
+    const HashTable& table = TOP().as<Module>()->dict->table;
+    Str* name = f->code->names[ARG].get();
+    // The name's global-cache slot doubles as a position hint; checking the
+    // key at that position makes a stale hint harmless.
+    Code::GlobalCache& hint = f->code->global_cache[ARG];
+    int64_t pos = hint.pos;
+    const auto& entries = table.entries();
+    if (pos < 0 || pos >= static_cast<int64_t>(entries.size()) || !entries[pos].key.is_obj() ||
+        entries[pos].key.as_obj() != name) {
+      pos = table.find_str(name);
+      if (pos >= 0 && hint.globals == nullptr) hint.pos = pos;
+    }
+    if (pos >= 0) {
+      Value m = table.entries()[pos].value;
+      TOP() = Value();
+      PUSH(std::move(m));
+      DISPATCH();
+    }
+  }
   Value obj = POP();
   bool is_method = false;
   Value m = lookup_method(vm, obj, f->code->names[ARG].get(), &is_method);
