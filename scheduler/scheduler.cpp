@@ -197,7 +197,11 @@ Value tasklet_end(Vm& vm, Value result, Value /*state*/) {
       retval = Value::none();
     } else {
       retval = Value(make<Bomb>(exc));
-      if (!s.error_handler.is_null() && !s.error_handler.is_none()) {
+      // Stackless ends the process on a SystemExit from any tasklet; here it
+      // goes straight to main (which ends the program unless it catches it),
+      // past the error handler.
+      bool exits = exc->cls->is_subclass_of(vm.exc.SystemExit.get());
+      if (!exits && !s.error_handler.is_null()) {
         Value handler = s.error_handler;
         Value tb = make_traceback(vm, exc.get());
         if (tb.is_null()) tb = Value::none();
