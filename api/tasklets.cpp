@@ -83,7 +83,11 @@ TaskletInfo inspect(Vm& vm, const Value& tasklet) {
   info.nesting_level = sched::nesting_level(vm, t);
   for (Frame* f = t->chain.get(); f; f = f->back.get()) {
     if (f->cont || f->code->hidden) continue;
-    info.where = fmt::format("{} ({}:{})", f->code->qualname, f->code->filename, f->line());
+    // A tasklet the watchdog stopped is before the instruction at pc, not
+    // inside the one before it.
+    bool before_pc = f == t->chain.get() && t->resume == Tasklet::Resume::Boundary;
+    int line = before_pc ? f->code->line_at(f->pc) : f->line();
+    info.where = fmt::format("{} ({}:{})", f->code->qualname, f->code->filename, line);
     break;
   }
   return info;

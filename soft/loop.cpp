@@ -349,7 +349,12 @@ class Loop final : public Interpreter {
       }
       case Tasklet::Resume::Boundary:
         t->resume = Tasklet::Resume::Value;
-        return v.is_null() ? Outcome::FrameError : Outcome::Frame;
+        if (!v.is_null()) return Outcome::Frame;
+        // Stopped before the instruction at pc ran: raise the bomb there.
+        // Unwinding reads the raising instruction at pc - 1, and the frame
+        // never continues at pc, so step over it.
+        ++top->pc;
+        return Outcome::FrameError;
       case Tasklet::Resume::Value:
         break;
     }
