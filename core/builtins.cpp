@@ -1270,7 +1270,8 @@ bool merge_sort(Vm& vm, const std::vector<Value>& keys, std::vector<size_t>& per
 bool sort_values(Vm& vm, std::vector<Value>& items, const Value& key, bool reverse) {
   try {
     size_t n = items.size();
-    if (n < 2) return true;
+    // CPython calls the key function even for a single item.
+    if (n == 0 || (n == 1 && (key.is_null() || key.is_none()))) return true;
     // Keys first, as CPython does: a failing key function leaves the items
     // untouched.
     std::vector<Value> keys;

@@ -44,6 +44,12 @@ Channel* self_channel(Vm& vm, Args& args, const char* name) {
 // ---- tasklet ------------------------------------------------------------------------------------
 
 Value tasklet_new(Vm& vm, Args& args) {
+  if (args.n == 1 && !args.kwnames) {
+    // tasklet(func), the usual form.
+    Ref<Tasklet> t = new_tasklet(vm);
+    if (!bind(vm, t.get(), args[0], Value(), Value())) return Value();
+    return Value(std::move(t));
+  }
   Value a[3];
   if (!parse_args(vm, args, "tasklet", {"func", "args", "kwargs"}, 0, a)) return Value();
   Ref<Tasklet> t = new_tasklet(vm);
@@ -66,7 +72,8 @@ Value tasklet_setup(Vm& vm, Args& args) {
   Tasklet* t = self_tasklet(vm, args, "setup");
   if (!t) return Value();
   if (t->alive || t == S(vm).current) return vm.raise(vm.exc.RuntimeError.get(), "tasklet is alive");
-  Value call_args(make_tuple(std::vector<Value>(args.argv + 1, args.argv + args.n)));
+  Value call_args = args.n == 1 ? Value(vm.empty_tuple)
+                                : Value(make_tuple(std::vector<Value>(args.argv + 1, args.argv + args.n)));
   Value kwargs;
   if (args.nkw() > 0) {
     auto kw = make<Dict>();
@@ -276,19 +283,34 @@ Value channel_send_throw(Vm& vm, Args& args) {
   return channel_action(vm, ch, std::move(bomb), 1);
 }
 
-// send_sequence sends one item per step; each send may switch, so the loop
-// over the iterable is a continuation with state (channel, iterator, count).
-Value send_sequence_step(Vm& vm, Value result, Value state) {
+// send_sequence sends one item per step. Both the sends and the iteration
+// may switch (a generator whose body receives from another channel), so the
+// loop over the iterable is a pair of continuations taking turns, with state
+// (channel, iterator, items sent): next(iterator), then channel.send(item).
+Value send_sequence_got(Vm& vm, Value item, Value state);
+
+Value send_sequence_fetch(Vm& vm, Value state) {
+  Value next = dict_get_str(vm.builtins(), vm.intern("next"));
+  Value it = state.as<Tuple>()->items[1];
+  return vm.call_then(next, {std::move(it)}, send_sequence_got, std::move(state));
+}
+
+Value send_sequence_sent(Vm& vm, Value result, Value state) {
   if (result.is_null()) return Value();
   auto& st = state.as<Tuple>()->items;
-  Value item = iter_next(vm, st[1]);
+  return send_sequence_fetch(vm, Value(make_tuple({st[0], st[1], Value::integer(st[2].as_int() + 1)})));
+}
+
+Value send_sequence_got(Vm& vm, Value item, Value state) {
+  auto& st = state.as<Tuple>()->items;
   if (item.is_null()) {
-    if (vm.has_error()) return Value();
+    if (!vm.error_matches(vm.exc.StopIteration.get())) return Value();
+    vm.take_error();
     return st[2];
   }
   Value send = vm.cls.channel->lookup(vm.intern("send"));
-  Value next_state(make_tuple({st[0], st[1], Value::integer(st[2].as_int() + 1)}));
-  return vm.call_then(send, {st[0], std::move(item)}, send_sequence_step, std::move(next_state));
+  Value ch = st[0];
+  return vm.call_then(send, {std::move(ch), std::move(item)}, send_sequence_sent, std::move(state));
 }
 
 Value channel_send_sequence(Vm& vm, Args& args) {
@@ -296,7 +318,7 @@ Value channel_send_sequence(Vm& vm, Args& args) {
   if (!ch || !check_args(vm, args, "send_sequence", 2, 2)) return Value();
   Value it = get_iter(vm, args[1]);
   if (it.is_null()) return Value();
-  return send_sequence_step(vm, Value::none(), Value(make_tuple({args[0], std::move(it), Value::integer(0)})));
+  return send_sequence_fetch(vm, Value(make_tuple({args[0], std::move(it), Value::integer(0)})));
 }
 
 Value channel_iter(Vm& vm, Args& args) {

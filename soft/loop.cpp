@@ -190,6 +190,21 @@ class Loop final : public Interpreter {
             // else (builtins, native __init__) goes through Vm::call below,
             // which allocates the instance itself.
             Class* cls = callable.as<Class>();
+            if (cls->construct && cls != vm.cls.type.get()) {
+              // A builtin constructor is a native: run it like one, so that
+              // its requests are soft too.
+              Ref<Class> hold(cls);
+              Args a{argv, argc, kwnames};
+              Value r = run_native(vm, nullptr, cls->construct, a);
+              if (!r.is_null()) {
+                *result = std::move(r);
+                return Outcome::Value;
+              }
+              if (vm.has_error()) return Outcome::Error;
+              if (vm.has_request()) return handle_request(vm, top, vm.take_request(), result, on_return);
+              vm.raise(vm.exc.RuntimeError.get(), "native function returned no value and set no error");
+              return Outcome::Error;
+            }
             if (cls->is_builtin || cls->instance_kind != ObjKind::Instance || on_return != OnReturn::Push) break;
             Value init = cls->lookup(vm.names.__init__);
             if (!init.is_kind(ObjKind::Function)) break;
@@ -212,6 +227,20 @@ class Loop final : public Interpreter {
             frame->aux = std::move(inst);
             if (!push_frame(vm, top, std::move(frame))) return Outcome::Error;
             return Outcome::Frame;
+          }
+          case ObjKind::Tasklet: {
+            // t(*args): the tasklet's native __call__ (setup) with self in
+            // front, without the generic path's copies.
+            constexpr int kMax = 8;
+            int total = argc + (kwnames ? static_cast<int>(kwnames->items.size()) : 0);
+            if (total >= kMax) break;
+            Value with_self[kMax];
+            with_self[0] = callable;
+            for (int i = 0; i < total; ++i) with_self[i + 1] = argv[i];
+            // Builtin classes are immutable: look __call__ up once.
+            if (tasklet_call_.is_null()) tasklet_call_ = vm.cls.tasklet->lookup(vm.names.__call__);
+            if (!tasklet_call_.is_kind(ObjKind::NativeFunction)) break;
+            return start_call(vm, top, tasklet_call_, with_self, argc + 1, kwnames, result, on_return);
           }
           case ObjKind::Instance: {
             Value call = callable.as<Instance>()->cls->lookup(vm.names.__call__);
@@ -328,6 +357,17 @@ class Loop final : public Interpreter {
         t->func = t->args = t->kwargs = Value();
         // A tasklet killed before it started never runs its function.
         if (v.is_null()) return run_continuation(vm, top, Value(), result);
+        Value r;
+        Outcome o;
+        if (!kwargs.is_kind(ObjKind::Dict) && args.is_kind(ObjKind::Tuple)) {
+          // The common case: positional arguments straight from the tuple
+          // (`args` holds it alive for the call).
+          std::vector<Value>& items = args.as<Tuple>()->items;
+          o = start_call(vm, top, std::move(func), items.data(), static_cast<int>(items.size()), nullptr, &r);
+          if (o == Outcome::Value) return run_continuation(vm, top, std::move(r), result);
+          if (o == Outcome::Error) return run_continuation(vm, top, Value(), result);
+          return o;
+        }
         std::vector<Value> argv;
         if (args.is_kind(ObjKind::Tuple)) argv = args.as<Tuple>()->items;
         int argc = static_cast<int>(argv.size());
@@ -341,8 +381,7 @@ class Loop final : public Interpreter {
           }
           if (!names.empty()) kwnames = make_tuple(std::move(names));
         }
-        Value r;
-        Outcome o = start_call(vm, top, std::move(func), argv.data(), argc, kwnames.get(), &r);
+        o = start_call(vm, top, std::move(func), argv.data(), argc, kwnames.get(), &r);
         if (o == Outcome::Value) return run_continuation(vm, top, std::move(r), result);
         if (o == Outcome::Error) return run_continuation(vm, top, Value(), result);
         return o;
@@ -517,6 +556,7 @@ class Loop final : public Interpreter {
 
   Ref<Function> cont_fn_;
   Ref<Function> host_call_;
+  Value tasklet_call_;
 };
 
 // Iterator fast paths for FOR_ITER; false when the iterator is not one of
@@ -1760,6 +1800,14 @@ op_YIELD_VALUE: {
   }
   self.reset();
   owner.reset();
+  if (top->cont) {
+    // Resumed by a native's request (next() under a continuation).
+    Outcome o = deliver(vm, top, std::move(v), OnReturn::Push, Value());
+    if (o == Outcome::Switched) goto switched;
+    LOAD();
+    if (o == Outcome::FrameError) goto unwind_start;
+    DISPATCH();
+  }
   LOAD();
   PUSH(std::move(v));
   DISPATCH();
