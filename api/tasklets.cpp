@@ -81,6 +81,13 @@ TaskletInfo inspect(Vm& vm, const Value& tasklet) {
   info.paused = info.alive && !t->next && !t->blocked;
   info.is_main = t->is_main;
   info.nesting_level = sched::nesting_level(vm, t);
+  if (t->hard) {
+    info.stack_bytes = t->hard->size;
+    if (t->hard->current_frame)
+      info.where = fmt::format("{} ({}:{})", t->hard->current_frame->code->qualname,
+                               t->hard->current_frame->code->filename, t->hard->current_frame->line());
+    return info;
+  }
   for (Frame* f = t->chain.get(); f; f = f->back.get()) {
     if (f->cont || f->code->hidden) continue;
     // A tasklet the watchdog stopped is before the instruction at pc, not

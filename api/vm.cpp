@@ -8,6 +8,7 @@
 
 #include "core/compiler.hpp"
 #include "core/install.hpp"
+#include "hard/stack.hpp"
 #include "scheduler/scheduler.hpp"
 #include "soft/loop.hpp"
 
@@ -29,10 +30,14 @@ Vm::Vm(VmConfig cfg) : recursion_limit(cfg.recursion_limit), config(cfg) {
   module_factories["sys"] = make_sys_module;
   module_factories["math"] = make_math_module;
   set_interpreter(soft::make_interpreter(*this));
+  hard::install(*this);
   install_stackless_module(*this);
 }
 
 Vm::~Vm() {
+  // Tasklets suspended inside native code are killed, so that their native
+  // frames unwind (Stackless does this at thread end); soft ones just stop.
+  sched::kill_hard_tasklets(*this);
   // Modules hold functions whose globals hold the modules: break the cycle
   // (until the cycle collector exists, teardown clears namespaces).
   if (modules_) {

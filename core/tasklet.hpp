@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <vector>
 
 #include "core/frame.hpp"
 #include "core/objects.hpp"
@@ -12,6 +14,20 @@ namespace spindle {
 
 class Channel;
 struct Scheduler;
+
+// A tasklet switched away while native code sat between its VM frames
+// (hard/): the bytes of the shared execution stack it was using, and the
+// interpreter state that belongs to that stack.
+struct HardSlice {
+  void* context = nullptr;           // Boost.Context resume point, inside the slice
+  std::unique_ptr<char[]> bytes;     // [context, stack top) while switched out
+  size_t size = 0;
+  size_t capacity = 0;               // of bytes (buffers are reused)
+  int nesting = 0, native_depth = 0, activations = 0, depth = 0;
+  Value handled_exc;
+  Frame* current_frame = nullptr;
+  std::vector<Object*> repr_stack;
+};
 
 class Tasklet final : public Object {
  public:
@@ -34,6 +50,9 @@ class Tasklet final : public Object {
   // Per-tasklet interpreter state, saved while switched out.
   Value handled_exc;
   int depth = 0;
+  // Non-null while switched out hard: its frames are referenced from the
+  // saved stack slice, and `chain` is null.
+  std::unique_ptr<HardSlice> hard;
   // The one value that crosses a switch (Stackless's tempval): the bound
   // function before setup, a channel value, schedule()'s return, or a Bomb.
   Value tempval;

@@ -74,6 +74,11 @@ class Interpreter {
   // current (main) tasklet in a fresh base activation, where tasklets can
   // switch softly.
   virtual Value call_at_base(Vm& vm, const Value& callable, Args& args) = 0;
+  // A base activation on the current C stack (the hard layer calls these on
+  // the shared execution stack): runs `entry`, or continues vm.running (a
+  // tasklet with a parked soft chain) until a base entry frame returns.
+  virtual Value run_base(Vm& vm, Ref<Frame> entry, bool start_with_error) = 0;
+  virtual Value run_running_tasklet(Vm& vm) = 0;
 };
 
 // Builtin classes, created by the Vm constructor.
@@ -99,6 +104,9 @@ struct ExceptionClasses {
 
 struct VmConfig {
   int recursion_limit = 1000;
+  // The shared execution stack every tasklet runs on (reserved, committed
+  // as used). Its lowest page is a guard page.
+  size_t shared_stack_size = 8 * 1024 * 1024;
   // Bytes of C stack kept free below the deepest native re-entry; past it a
   // native callback raises RecursionError instead of overflowing.
   size_t c_stack_reserve = 256 * 1024;
@@ -202,6 +210,17 @@ class Vm {
   // The continuation under a tasklet's first frame: called with the
   // function's result (or Null, its exception pending) when it ends.
   Continuation tasklet_end = nullptr;
+
+  // ---- the shared execution stack (hard/) ----------------------------------
+  // Installed by the hard layer: base activations run on one shared stack so
+  // that a tasklet with native frames can be switched by copying its slice.
+  // enter_base runs a base activation there from the host's stack;
+  // abandon_base gives up the running base loop (nothing in it but heap
+  // frames, already parked) and continues vm.running, which is hard.
+  Value (*enter_base)(Vm& vm, Ref<Frame> entry, bool start_with_error) = nullptr;
+  void (*abandon_base)(Vm& vm) = nullptr;  // never returns
+  std::shared_ptr<void> shared_stack;
+  bool on_shared_stack = false;
   // Checks that a native re-entry has room on the C stack.
   bool check_c_stack();
   // The lowest usable C stack address; 0 until check_c_stack() computes it

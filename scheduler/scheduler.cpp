@@ -5,6 +5,7 @@
 #include <climits>
 
 #include "core/ops.hpp"
+#include "hard/stack.hpp"
 
 namespace spindle {
 
@@ -153,13 +154,17 @@ void restart_slice(Scheduler& s) {
   if (s.interrupt_active && !(s.runflags & kTotalTimeout)) s.vm.ticks_left = s.interval;
 }
 
-// The switch itself: `next` becomes current and the loop is asked to run it.
+// The switch itself: `next` becomes current. Soft when only VM frames are
+// involved (the loop swaps chains), else hard: the running tasklet's stack
+// slice is saved and this returns when it runs again.
 Value switch_to(Vm& vm, Tasklet* prev, Tasklet* next) {
   Scheduler& s = S(vm);
   if (!s.schedule_hook.is_null()) call_schedule_hook(vm, prev, next);
   restart_slice(s);
   s.current = next;
-  return vm.switch_request(Value::object(next));
+  if (vm.can_switch()) return vm.switch_request(Value::object(next));
+  hard::switch_out(vm, prev, next);
+  return resume_value(vm, prev);
 }
 
 Value schedule_task_prepared(Vm& vm, Tasklet* prev, Tasklet* next) {
@@ -254,7 +259,9 @@ int on_ticks(Vm& vm) {
     return 0;
   }
   Tasklet* cur = s.current;
-  bool nested = nesting_level(vm, cur) > 0;
+  // Native frames on the stack defer the interrupt, unless run() or the
+  // tasklet said to ignore them: then the preemption is a hard switch.
+  bool nested = nesting_level(vm, cur) > 0 && !(s.runflags & kIgnoreNesting) && !cur->ignore_nesting;
   if ((s.runflags & kSoft) || cur->atomic || s.schedlock || s.switch_trap || nested) {
     vm.ticks_left = s.interval;
     cur->pending_irq = true;
@@ -315,8 +322,11 @@ void current_remove_tasklet(Scheduler& s, Tasklet* t) {
 // ---- switching --------------------------------------------------------------------------------
 
 int nesting_level(Vm& vm, Tasklet* t) {
-  if (t != vm.running.get()) return 0;  // switched out: soft until hard switching exists
-  return vm.nesting;
+  if (t == vm.running.get()) return vm.nesting;
+  // Switched out hard: the native frames saved with its stack slice (a
+  // native that called the switching one directly counts too).
+  if (t->hard) return t->hard->nesting + (t->hard->native_depth > 1 ? 1 : 0);
+  return 0;
 }
 
 bool refuse_switch(Vm& vm) {
@@ -324,19 +334,16 @@ bool refuse_switch(Vm& vm) {
     raise_runtime(vm, "switch_trap");
     return false;
   }
-  if (!vm.can_switch()) {
-    vm.raisef(vm.exc.RuntimeError.get(),
-              "cannot switch tasklets here: native code is on the stack between this tasklet's frames "
-              "(nesting_level {}); switching from inside a native callback (sorted(key=...), __str__ "
-              "called by print, a host function) needs hard switching, which is not implemented yet",
-              vm.nesting + (vm.native_depth > 1 ? 1 : 0));
+  if (!vm.can_switch() && !vm.on_shared_stack) {
+    // Only a Vm without the hard layer, or code outside any activation.
+    raise_runtime(vm, "cannot switch tasklets here: native code is on the stack and there is no shared stack");
     return false;
   }
   return true;
 }
 
 bool check_can_switch(Vm& vm) {
-  if (!S(vm).switch_trap && vm.can_switch()) [[likely]]
+  if (!S(vm).switch_trap && (vm.can_switch() || vm.on_shared_stack)) [[likely]]
     return true;
   return refuse_switch(vm);
 }
@@ -484,10 +491,7 @@ Value run_finish(Vm& vm, Value result, Value state) {
 
 Value run(Vm& vm, int64_t timeout, int flags) {
   Scheduler& s = S(vm);
-  if (!vm.can_switch()) {
-    check_can_switch(vm);
-    return Value();
-  }
+  if (!vm.can_switch() && !check_can_switch(vm)) return Value();
   bool interrupt = timeout > 0;
   Tasklet* old_current = s.current;
   Ref<Tasklet> hold(old_current);
@@ -571,9 +575,12 @@ Value channel_block(Vm& vm, Channel* ch, Tasklet* source, int dir, const Value& 
     source->tempval = saved_tempval;
     return vm.raise(type, refusal);
   }
-  if ((s.switch_trap && source->next != source) || !vm.can_switch()) {
+  if (s.switch_trap && source->next != source) {
     source->tempval = saved_tempval;
-    check_can_switch(vm);
+    return raise_runtime(vm, "switch_trap");
+  }
+  if (!check_can_switch(vm)) {
+    source->tempval = saved_tempval;
     return Value();
   }
   Ref<Tasklet> hold(source);
@@ -698,6 +705,23 @@ void install(Vm& vm) {
   vm.running = s.main;
   vm.on_ticks = on_ticks;
   vm.tasklet_end = tasklet_end;
+}
+
+void kill_hard_tasklets(Vm& vm) {
+  if (!vm.sched || !vm.interp()) return;
+  std::vector<Ref<Tasklet>> hard;
+  for (Tasklet* t = vm.sched->live_head; t; t = t->live_next)
+    if (t->hard) hard.emplace_back(t);
+  Value kill = vm.cls.tasklet->lookup(vm.intern("kill"));
+  for (auto& t : hard) {
+    if (!t->hard) continue;  // an earlier kill let it finish
+    Ref<ExceptionObject> pending = vm.take_error();
+    vm.call(kill, std::vector<Value>{Value(t)});
+    if (vm.has_error()) vm.take_error();
+    if (pending) vm.set_error(std::move(pending));
+  }
+  // One that survived its kill (it caught TaskletExit and blocked again)
+  // keeps its slice: its references stay, and it is reported as a leak.
 }
 
 void teardown(Vm& vm) {

@@ -60,6 +60,9 @@ namespace sched {
 // Creates the scheduler and its main tasklet (the caller of the first loop
 // activation) and installs the loop hooks.
 void install(Vm& vm);
+// Kills every tasklet switched out hard (its native frames unwind, its
+// finally blocks run); what they raise is dropped.
+void kill_hard_tasklets(Vm& vm);
 // Drops every tasklet's frames and links without running any code (the end
 // of a Vm: soft tasklets simply stop, as in Stackless).
 void teardown(Vm& vm);

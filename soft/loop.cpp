@@ -229,18 +229,9 @@ class Loop final : public Interpreter {
             return Outcome::Frame;
           }
           case ObjKind::Tasklet: {
-            // t(*args): the tasklet's native __call__ (setup) with self in
-            // front, without the generic path's copies.
-            constexpr int kMax = 8;
-            int total = argc + (kwnames ? static_cast<int>(kwnames->items.size()) : 0);
-            if (total >= kMax) break;
-            Value with_self[kMax];
-            with_self[0] = callable;
-            for (int i = 0; i < total; ++i) with_self[i + 1] = argv[i];
-            // Builtin classes are immutable: look __call__ up once.
-            if (tasklet_call_.is_null()) tasklet_call_ = vm.cls.tasklet->lookup(vm.names.__call__);
-            if (!tasklet_call_.is_kind(ObjKind::NativeFunction)) break;
-            return start_call(vm, top, tasklet_call_, with_self, argc + 1, kwnames, result, on_return);
+            Outcome o = call_tasklet(vm, top, callable, argv, argc, kwnames, result, on_return);
+            if (o != Outcome::Error || vm.has_error()) return o;
+            break;  // not the simple form: the generic path below
           }
           case ObjKind::Instance: {
             Value call = callable.as<Instance>()->cls->lookup(vm.names.__call__);
@@ -295,6 +286,22 @@ class Loop final : public Interpreter {
     }
     vm.raise(vm.exc.RuntimeError.get(), "empty request");
     return Outcome::Error;
+  }
+
+  // t(*args): the tasklet's native __call__ (setup) with self in front,
+  // without the generic path's copies. Out of line: its array would
+  // otherwise sit in start_call's frame, which hard switches copy.
+  [[gnu::noinline]] Outcome call_tasklet(Vm& vm, Ref<Frame>& top, const Value& callable, Value* argv, int argc,
+                                         Tuple* kwnames, Value* result, OnReturn on_return) {
+    constexpr int kMax = 8;
+    int total = argc + (kwnames ? static_cast<int>(kwnames->items.size()) : 0);
+    // Builtin classes are immutable: look __call__ up once.
+    if (tasklet_call_.is_null()) tasklet_call_ = vm.cls.tasklet->lookup(vm.names.__call__);
+    if (total >= kMax || !tasklet_call_.is_kind(ObjKind::NativeFunction)) return Outcome::Error;  // no error set
+    Value with_self[kMax];
+    with_self[0] = callable;
+    for (int i = 0; i < total; ++i) with_self[i + 1] = argv[i];
+    return start_call(vm, top, tasklet_call_, with_self, argc + 1, kwnames, result, on_return);
   }
 
   // Parks the running tasklet's chain in it and takes the chain of the
@@ -522,7 +529,17 @@ class Loop final : public Interpreter {
   // operations convert their own allocation failures; this catches whatever
   // still escapes (a container growing inside an opcode), abandons the
   // activation's frames and reports MemoryError instead of terminating.
+  Value run_base(Vm& vm, Ref<Frame> entry, bool start_with_error) override {
+    return execute(vm, std::move(entry), start_with_error);
+  }
+
+  Value run_running_tasklet(Vm& vm) override { return execute(vm, Ref<Frame>(), false); }
+
+  // One loop activation. From the host (no activation on the shared stack
+  // yet) it moves to the shared execution stack first, where tasklets can
+  // also switch hard. A null entry continues vm.running's parked chain.
   Value execute(Vm& vm, Ref<Frame> entry, bool start_with_error) {
+    if (vm.enter_base && !vm.on_shared_stack) return vm.enter_base(vm, std::move(entry), start_with_error);
     const int depth = vm.depth;
     Frame* const current = vm.current_frame;
     // Natives counted in native_depth are those of this activation.
@@ -601,14 +618,17 @@ Value Loop::execute_loop(Vm& vm, Ref<Frame> entry, bool start_with_error) {
   };
 
   Frame* const saved_current = vm.current_frame;
-  entry->is_entry = true;
-  if (!entry->generator) {
-    if (vm.depth >= vm.recursion_limit) {
-      entry->is_entry = false;
-      return vm.raise(vm.exc.RecursionError.get(), "maximum recursion depth exceeded");
+  const bool resume_running = !entry;
+  if (!resume_running) {
+    entry->is_entry = true;
+    if (!entry->generator) {
+      if (vm.depth >= vm.recursion_limit) {
+        entry->is_entry = false;
+        return vm.raise(vm.exc.RecursionError.get(), "maximum recursion depth exceeded");
+      }
     }
+    ++vm.depth;
   }
-  ++vm.depth;
   Ref<Frame> top = std::move(entry);
 
   Frame* f;
@@ -680,6 +700,16 @@ Value Loop::execute_loop(Vm& vm, Ref<Frame> entry, bool start_with_error) {
     DISPATCH();                                        \
   } while (0)
 
+  if (resume_running) {
+    // A fresh base loop for a tasklet whose chain is parked (after a hard
+    // switch away from another tasklet).
+    Tasklet* t = vm.running.get();
+    top = std::move(t->chain);
+    vm.handled_exc = std::move(t->handled_exc);
+    t->handled_exc = Value();
+    vm.depth = t->depth;
+    goto switched;
+  }
   LOAD();
   if (start_with_error) {
     add_traceback = true;
@@ -698,7 +728,12 @@ tick: {
   SAVE();
   int preempt = vm.on_ticks ? vm.on_ticks(vm) : 0;
   if (!vm.on_ticks) vm.ticks_left = INT64_MAX;
-  if (preempt < 0) ERROR();
+  if (preempt < 0) {
+    // A bomb thrown while a hard-preempted tasklet was away, raised before
+    // the instruction at ip ran (unwinding reads the raising one at pc - 1).
+    ++ip;
+    ERROR();
+  }
   if (preempt == 0) goto fetch;
   Outcome o = handle_request(vm, top, vm.take_request(), &result, OnReturn::Push);
   if (o == Outcome::Switched) goto switched;
@@ -708,6 +743,15 @@ tick: {
 }
 
 switched: {
+  if (vm.running->hard) {
+    // The tasklet to run is suspended inside native code: this loop holds
+    // nothing but its parked chains' heap frames, so it gives up the stack
+    // and the hard layer resumes the tasklet's saved stack.
+    result = Value();
+    call_callable = Value();
+    top.reset();
+    vm.abandon_base(vm);
+  }
   Outcome o = enter_tasklet(vm, top, &result);
   if (o == Outcome::Switched) goto switched;
   if (o == Outcome::Frame) {

@@ -94,6 +94,8 @@ struct TaskletInfo {
   int64_t id = 0;  // creation order, main is 1
   bool alive = false, scheduled = false, blocked = false, paused = false, is_main = false, is_current = false;
   int nesting_level = 0;
+  // Switched out hard: the bytes of the shared stack saved for it.
+  size_t stack_bytes = 0;
   // Where it is suspended: "function (file:line)"; empty if it has no frames.
   std::string where;
 };

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "spindle/vm.hpp"
@@ -153,22 +154,92 @@ TEST_CASE("an exception escaping a tasklet comes back to the host's run") {
   CHECK(r.traceback.find("<host>") == std::string::npos);
 }
 
-TEST_CASE("a host callback that would switch is refused until hard switching") {
+TEST_CASE("a host callback that blocks on a channel switches hard") {
   spindle::Vm vm;
-  spindle::def(vm, "host_apply", [](spindle::Vm& vm, spindle::Args& a) -> Value { return vm.call(a[0], {}); });
+  // A native that calls back into the VM: the callback's frames sit above
+  // this C++ frame, so blocking inside them needs the stack copied.
+  spindle::def(vm, "host_apply", [](spindle::Vm& vm, spindle::Args& a) -> Value {
+    Value r = vm.call(a[0], {a[1]});
+    if (r.is_null()) return r;
+    return Value::integer(r.as_int() + 1000);
+  });
   std::string out = run_ok(vm,
                            "import stackless\n"
                            "ch = stackless.channel()\n"
-                           "stackless.tasklet(ch.send)(1)\n"
-                           "def inner():\n"
-                           "    return ch.receive()\n"
-                           "try:\n"
-                           "    host_apply(inner)\n"
-                           "except RuntimeError as e:\n"
-                           "    print(str(e)[:40])\n"
-                           "print(ch.balance, stackless.getruncount())\n"
-                           "print(ch.receive())\n");
-  CHECK(out == "cannot switch tasklets here: native code\n0 2\n1\n");
+                           "out = []\n"
+                           "def inner(i):\n"
+                           "    me = stackless.getcurrent()\n"
+                           "    out.append(('level', me.nesting_level, me.restorable))\n"
+                           "    return ch.receive() * 10 + i\n"
+                           "def consumer():\n"
+                           "    for i in range(3):\n"
+                           "        out.append(host_apply(inner, i))\n"
+                           "def producer():\n"
+                           "    for v in (1, 2, 3):\n"
+                           "        print('waiting:', c.nesting_level, c.restorable, c.blocked)\n"
+                           "        ch.send(v)\n"
+                           "c = stackless.tasklet(consumer)()\n"
+                           "stackless.tasklet(producer)()\n"
+                           "stackless.run()\n"
+                           "print(out)\n");
+  CHECK(out ==
+        "waiting: 1 False True\nwaiting: 1 False True\nwaiting: 1 False True\n"
+        "[('level', 1, False), 1010, ('level', 1, False), 1021, ('level', 1, False), 1032]\n");
+}
+
+TEST_CASE("a host function blocks the calling tasklet from C++ and resumes it") {
+  spindle::Vm vm;
+  // The host itself calls a VM function (not through the loop) that blocks:
+  // the tasklet's slice includes this host frame.
+  spindle::def(vm, "host_wait", [](spindle::Vm& vm, spindle::Args& a) -> Value {
+    auto r = spindle::receive(vm, a[0]);  // a host call inside a tasklet
+    if (!r.ok()) return vm.raise(vm.exc.RuntimeError.get(), r.error_message);
+    return Value::integer(r.value.as_int() * 2);
+  });
+  std::string out = run_ok(vm,
+                           "import stackless\n"
+                           "ch = stackless.channel()\n"
+                           "def waiter(n):\n"
+                           "    print('got', n, host_wait(ch))\n"
+                           "for n in range(3):\n"
+                           "    stackless.tasklet(waiter)(n)\n"
+                           "stackless.run()\n"
+                           "for v in (5, 6, 7):\n"
+                           "    ch.send(v)\n");
+  CHECK(out == "got 0 10\ngot 1 12\ngot 2 14\n");
+}
+
+TEST_CASE("two Vms on two threads switch hard independently") {
+  auto work = [](int seed, std::string* out) {
+    spindle::Vm vm;
+    vm.write_stdout = [out](std::string_view s) { *out += s; };
+    auto r = spindle::run_string(vm,
+                                 "import stackless\n"
+                                 "ch = stackless.channel()\n"
+                                 "total = []\n"
+                                 "def key(x):\n"
+                                 "    return ch.receive() - x\n"
+                                 "def sorter(i):\n"
+                                 "    total.append(sorted(range(5), key=key))\n"
+                                 "def feeder(n):\n"
+                                 "    for i in range(n * 5):\n"
+                                 "        ch.send(i)\n"
+                                 "for i in range(20):\n"
+                                 "    stackless.tasklet(sorter)(i)\n"
+                                 "stackless.tasklet(feeder)(20)\n"
+                                 "stackless.run()\n"
+                                 "print(len(total), sum(sum(t) for t in total))\n",
+                                 "thread.py");
+    if (!r.ok()) *out += r.traceback;
+    (void)seed;
+  };
+  std::string a, b;
+  std::thread ta([&] { work(1, &a); });
+  std::thread tb([&] { work(2, &b); });
+  ta.join();
+  tb.join();
+  CHECK(a == "20 200\n");
+  CHECK(b == "20 200\n");
 }
 
 TEST_CASE("killing, throwing into and abandoning blocked tasklets leaks nothing") {
