@@ -107,6 +107,9 @@ struct VmConfig {
   // The shared execution stack every tasklet runs on (reserved, committed
   // as used). Its lowest page is a guard page.
   size_t shared_stack_size = 8 * 1024 * 1024;
+  // Heap buffers for saved stack slices grow in steps of this many bytes
+  // and are reused, so a tasklet switching hard again allocates nothing.
+  size_t slice_granularity = 4096;
   // Bytes of C stack kept free below the deepest native re-entry; past it a
   // native callback raises RecursionError instead of overflowing.
   size_t c_stack_reserve = 256 * 1024;

@@ -196,7 +196,8 @@ Value trampoline(Vm& vm, Ref<Frame> entry, bool start_with_error) {
         h.context = t.fctx;
         h.size = static_cast<size_t>(st.top - sp);
         if (h.capacity < h.size) {
-          h.capacity = (h.size + 4095) & ~size_t{4095};
+          size_t step = vm.config.slice_granularity ? vm.config.slice_granularity : 1;
+          h.capacity = (h.size + step - 1) / step * step;
           h.bytes.reset(new char[h.capacity]);
         }
         copy_stack(h.bytes.get(), sp, h.size);
