@@ -329,9 +329,12 @@ class Compiler {
         } else {
           emit_const_none();
         }
-        unwind_for_return();
+        int handler = unwind_for_return();
         set_line(s.pos);
         emit(Op::RETURN_VALUE);
+        // Code after the return (reached by other paths) is still inside
+        // every try/with around it.
+        u().current_handler = handler;
         break;
       }
       case StmtKind::Delete:
@@ -529,7 +532,10 @@ class Compiler {
     unit.current_handler = saved_handler;
   }
 
-  void unwind_for_return() {
+  // Emits the cleanups a `return` runs and leaves the handler set for the
+  // RETURN_VALUE; returns the handler in force before, for the caller to
+  // restore after it.
+  int unwind_for_return() {
     Unit& unit = u();
     int saved_handler = unit.current_handler;
     std::vector<FBlock> saved = unit.fblocks;
@@ -542,7 +548,7 @@ class Compiler {
     unit.fblocks = std::move(saved);
     // RETURN_VALUE itself runs outside every region.
     unit.current_handler = -1;
-    (void)saved_handler;
+    return saved_handler;
   }
 
   void break_continue(Pos pos, bool is_break) {

@@ -394,6 +394,10 @@ bool bind(Vm& vm, Tasklet* t, Value func, Value args, Value kwargs) {
     raise_runtime(vm, "tasklet is scheduled");
     return false;
   }
+  if (t->hard) {
+    raise_runtime(vm, "tasklet has C state on its stack");
+    return false;
+  }
   bool no_args = (args.is_null() || args.is_none()) && (kwargs.is_null() || kwargs.is_none());
   if (t->is_main && no_args) {
     raise_runtime(vm, "can't unbind the main tasklet");
@@ -712,9 +716,19 @@ void kill_hard_tasklets(Vm& vm) {
   std::vector<Ref<Tasklet>> hard;
   for (Tasklet* t = vm.sched->live_head; t; t = t->live_next)
     if (t->hard) hard.emplace_back(t);
+  if (hard.empty()) return;
+  // As Stackless's slp_kill_tasks_with_stacks: each victim runs alone, so
+  // that when it ends control comes back here, not to other tasklets.
+  Scheduler& s = *vm.sched;
+  for (Tasklet* t = s.current ? s.current->next : nullptr; t && t != s.current;) {
+    Tasklet* n = t->next;
+    if (!t->is_main) current_remove_tasklet(s, t);
+    t = n;
+  }
   Value kill = vm.cls.tasklet->lookup(vm.intern("kill"));
   for (auto& t : hard) {
     if (!t->hard) continue;  // an earlier kill let it finish
+    if (t->next) current_remove_tasklet(s, t.get());
     Ref<ExceptionObject> pending = vm.take_error();
     vm.call(kill, std::vector<Value>{Value(t)});
     if (vm.has_error()) vm.take_error();
