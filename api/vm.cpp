@@ -9,6 +9,7 @@
 #include "core/compiler.hpp"
 #include "core/install.hpp"
 #include "hard/stack.hpp"
+#include "pickling/pickle.hpp"
 #include "scheduler/scheduler.hpp"
 #include "soft/loop.hpp"
 
@@ -32,6 +33,7 @@ Vm::Vm(VmConfig cfg) : recursion_limit(cfg.recursion_limit), config(cfg) {
   set_interpreter(soft::make_interpreter(*this));
   hard::install(*this);
   install_stackless_module(*this);
+  pickling::install_pickle_module(*this);
 }
 
 Vm::~Vm() {
@@ -127,6 +129,7 @@ RunResult run_string(Vm& vm, std::string_view source, std::string_view filename)
   if (dict_get_str(m->dict.get(), vm.names.__file__).is_null())
     dict_set_str(m->dict.get(), vm.names.__file__, Value(vm.str(std::string(filename))));
   m->filename = std::string(filename);
+  m->source_hash = compiled.code->source_hash;
   Ref<Function> fn = soft::module_function(vm, compiled.code, m);
   Ref<Frame> frame = Frame::create(fn);
   return to_result(vm, vm.interp()->run_frame(vm, std::move(frame)));

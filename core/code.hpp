@@ -91,6 +91,9 @@ class Code final : public Object {
   bool hidden = false;
   int max_stack = 0;
   std::string name, qualname, filename;
+  // Identifies the source the code was compiled from ("fnv1a64:<hex>"):
+  // pickles compare it to detect a changed script.
+  std::string source_hash;
   int firstlineno = 1;
   std::vector<LineEntry> lines;
   std::vector<HandlerEntry> handlers;  // sorted by start

@@ -1547,7 +1547,24 @@ CompileResult compile_source(Vm& vm, std::string_view source, std::string_view f
     r.error = std::move(parsed.error);
     return r;
   }
-  return compile_module(vm, *parsed.module, filename, source);
+  CompileResult r = compile_module(vm, *parsed.module, filename, source);
+  if (r.code) {
+    uint64_t h = 1469598103934665603ull;  // FNV-1a, 64 bits
+    for (unsigned char c : source) {
+      h ^= c;
+      h *= 1099511628211ull;
+    }
+    std::string hash = fmt::format("fnv1a64:{:016x}", h);
+    std::vector<Code*> todo{r.code.get()};
+    while (!todo.empty()) {
+      Code* c = todo.back();
+      todo.pop_back();
+      c->source_hash = hash;
+      for (const Value& k : c->consts)
+        if (k.is_kind(ObjKind::Code)) todo.push_back(k.as<Code>());
+    }
+  }
+  return r;
 }
 
 }  // namespace spindle

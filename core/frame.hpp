@@ -76,6 +76,7 @@ class Frame final : public Object {
 class Generator final : public Object {
  public:
   explicit Generator(Ref<Frame> f);
+  Generator() : Object(ObjKind::Generator) {}  // finished, or filled in by the pickle loader
   ~Generator() override;
   Ref<Frame> frame;  // null once finished
   Ref<Str> name, qualname;

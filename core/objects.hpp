@@ -130,6 +130,7 @@ class Module final : public Object {
   Ref<Str> name;
   Ref<Dict> dict;
   std::string filename;  // empty for built-in modules
+  std::string source_hash;  // of a script module's source (Code::source_hash)
 };
 
 class Function final : public Object {

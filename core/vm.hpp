@@ -66,6 +66,8 @@ class Interpreter {
   // Runs a VM function to completion from C++: re-enters the loop on the C
   // stack (the native callback nesting that later forces hard switching).
   virtual Value call_function(Vm& vm, Function* f, Args& args) = 0;
+  // A native continuation frame (Request::CallThen), for the pickle loader.
+  virtual Ref<Frame> make_continuation_frame(Continuation k, Value state) = 0;
   // Runs a prepared frame (module body) to completion from C++.
   virtual Value run_frame(Vm& vm, Ref<Frame> frame) = 0;
   // Resumes a generator from C++ (next(), list(gen), ...).
@@ -213,6 +215,9 @@ class Vm {
   // The continuation under a tasklet's first frame: called with the
   // function's result (or Null, its exception pending) when it ends.
   Continuation tasklet_end = nullptr;
+  // Continuations by name: a suspended native pickles as its name and its
+  // state. Each layer registers the continuations it uses.
+  std::vector<std::pair<std::string, Continuation>> continuations;
 
   // ---- the shared execution stack (hard/) ----------------------------------
   // Installed by the hard layer: base activations run on one shared stack so

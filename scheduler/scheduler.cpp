@@ -281,6 +281,11 @@ int on_ticks(Vm& vm) {
 
 }  // namespace
 
+void link_blocked(Vm& vm, Channel* ch, Tasklet* t, int dir) {
+  (void)vm;
+  channel_insert(ch, t, dir);
+}
+
 // ---- run queue --------------------------------------------------------------------------------
 
 void current_insert(Scheduler& s, Tasklet* t) {
@@ -709,6 +714,8 @@ void install(Vm& vm) {
   vm.running = s.main;
   vm.on_ticks = on_ticks;
   vm.tasklet_end = tasklet_end;
+  vm.continuations.emplace_back("stackless.tasklet_end", tasklet_end);
+  vm.continuations.emplace_back("stackless.run", run_finish);
 }
 
 void kill_hard_tasklets(Vm& vm) {

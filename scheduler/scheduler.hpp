@@ -99,6 +99,10 @@ Ref<Tasklet> new_tasklet(Vm& vm);
 bool host_send(Vm& vm, Channel* ch, Value value);
 bool host_receive(Vm& vm, Channel* ch, Value* out);
 
+// Puts an unscheduled tasklet at the end of `ch`'s queue, blocked in
+// direction `dir` (the pickle loader re-linking a blocked tasklet).
+void link_blocked(Vm& vm, Channel* ch, Tasklet* t, int dir);
+
 // The running tasklet's nesting level (native frames between its VM frames).
 int nesting_level(Vm& vm, Tasklet* t);
 

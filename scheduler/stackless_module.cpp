@@ -658,6 +658,8 @@ void install_stackless_module(Vm& vm) {
   vm.sched->atomic_class = a;
 
   vm.module_factories["stackless"] = make_stackless_module;
+  vm.continuations.emplace_back("stackless.channel.send_sequence.got", send_sequence_got);
+  vm.continuations.emplace_back("stackless.channel.send_sequence.sent", send_sequence_sent);
 }
 
 }  // namespace spindle

@@ -206,6 +206,7 @@ Value import_module(Vm& vm, Str* name, Ref<Frame>* body) {
     auto dict = make<Dict>();
     auto module = make<Module>(Ref<Str>(name), dict);
     module->filename = path;
+    module->source_hash = compiled.code->source_hash;
     dict_set_str(dict.get(), vm.names.__name__, Value(Ref<Str>(name)));
     dict_set_str(dict.get(), vm.names.__file__, Value(vm.str(path)));
     // Cached before the body runs, so circular imports see the partial module.

@@ -80,6 +80,13 @@ class Loop final : public Interpreter {
 
   Value run_frame(Vm& vm, Ref<Frame> frame) override { return execute(vm, std::move(frame), false); }
 
+  Ref<Frame> make_continuation_frame(Continuation k, Value state) override {
+    Ref<Frame> f = Frame::create(cont_fn_);
+    f->cont = k;
+    f->aux = std::move(state);
+    return f;
+  }
+
   Value resume_generator(Vm& vm, Generator* gen, Value sent, bool throw_in) override {
     if (!prepare_resume(vm, gen, sent, throw_in)) return Value();
     if (!gen->frame) {

@@ -1,0 +1,44 @@
+// Pickling to JSON (docs/pickle-format.md): a value graph with shared
+// references and cycles, code carried by value, modules and builtins by name.
+#pragma once
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <cstddef>
+
+#include "core/vm.hpp"
+
+namespace spindle::pickling {
+
+inline constexpr int kFormatVersion = 1;
+// Bumped whenever an opcode, its operand or its stack effect changes.
+inline constexpr int kBytecodeVersion = 1;
+
+struct UnpickleLimits {
+  size_t document_bytes = 64u << 20;
+  int nesting = 64;
+  size_t objects = 1'000'000;
+  size_t string_length = 16u << 20;
+  size_t container_length = 10'000'000;
+  size_t codes = 100'000;
+  size_t instructions = 1'000'000;
+  size_t frames = 100'000;  // per chain
+};
+
+// Serialises `root`. False with pickle.PicklingError pending (its message
+// names the path to the value that cannot be pickled).
+bool dump(Vm& vm, const Value& root, nlohmann::json* out);
+// Rebuilds a value. Null with pickle.UnpicklingError pending (its message
+// starts with a JSON Pointer to the offending node); the VM is unchanged.
+Value load(Vm& vm, const nlohmann::json& doc, const UnpickleLimits& limits = {});
+// The same from JSON text (size and nesting are checked before parsing).
+Value load_text(Vm& vm, std::string_view text, const UnpickleLimits& limits = {});
+
+// pickle.PickleError, PicklingError or UnpicklingError (importing the
+// module if no script has yet).
+Class* error_class(Vm& vm, const char* name);
+
+// Installs the `pickle` module factory.
+void install_pickle_module(Vm& vm);
+
+}  // namespace spindle::pickling
