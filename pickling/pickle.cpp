@@ -57,7 +57,9 @@ class Pickler {
     // Records are filled in discovery order; filling may discover more.
     for (size_t i = 0; i < order_.size() && !failed_; ++i) {
       json rec;
-      fill(order_[i].get(), paths_[i], &rec);
+      // A copy: filling appends to paths_, which may move its strings.
+      const std::string path = paths_[i];
+      fill(order_[i].get(), path, &rec);
       objects_[i] = std::move(rec);
     }
     if (failed_) return false;
@@ -135,6 +137,7 @@ class Pickler {
       case ObjKind::Instance:
       case ObjKind::Exception:
       case ObjKind::BoundMethod:
+        return ref(o, path);
       case ObjKind::Iterator:
         switch (static_cast<Iterator*>(o)->sub) {
           case IterKind::Seq:
