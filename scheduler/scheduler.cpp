@@ -760,6 +760,9 @@ void teardown(Vm& vm) {
   }
   while (s.current) current_remove(s);
   for (auto& t : all) {
+    // A generator running on a chain and its frame hold each other
+    // (running_owner): cut that before the chain goes.
+    for (Frame* f = t->chain.get(); f; f = f->back.get()) f->running_owner = Value();
     t->chain.reset();
     t->tempval = t->func = t->args = t->kwargs = t->handled_exc = Value();
     t->alive = false;
