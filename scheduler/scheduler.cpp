@@ -760,10 +760,14 @@ void teardown(Vm& vm) {
   }
   while (s.current) current_remove(s);
   for (auto& t : all) {
-    // A generator running on a chain and its frame hold each other
-    // (running_owner): cut that before the chain goes.
-    for (Frame* f = t->chain.get(); f; f = f->back.get()) f->running_owner = Value();
-    t->chain.reset();
+    // A chain holds cycles: a generator running on it and its frame hold
+    // each other (running_owner), and the caller's stack holds the generator
+    // whose frame's `back` is that caller. Unlink every frame as it goes.
+    for (Ref<Frame> f = std::move(t->chain); f;) {
+      f->running_owner = Value();
+      Ref<Frame> caller = std::move(f->back);
+      f = std::move(caller);
+    }
     t->tempval = t->func = t->args = t->kwargs = t->handled_exc = Value();
     t->alive = false;
   }
