@@ -33,6 +33,13 @@ struct FBlock {
   const StmtList* finalbody = nullptr;  // TryFinally
   std::string handler_name;             // HandlerBody with `as name`
   int outer_handler = -1;               // the handler in force outside this block
+  // HandlerBody/FinallyBody: the handler outside the exception-cleanup
+  // region. A `return` moves its value below the saved exception (SWAP 2)
+  // before POP_EXCEPT; the cleanup handler must not cover that, or an
+  // exception thrown there (a bomb at a preempted boundary) would restore
+  // the return value as the handled exception. CPython ends the region
+  // with POP_BLOCK at the same place.
+  int outside_cleanup = -1;
 };
 
 struct HandlerDef {
@@ -486,7 +493,8 @@ class Compiler {
   void unwind_fblock(const FBlock& b, bool preserve_tos) {
     Unit& unit = u();
     int saved_handler = unit.current_handler;
-    unit.current_handler = b.outer_handler;
+    bool exc_state_below_result = b.kind == FBlock::HandlerBody || b.kind == FBlock::FinallyBody;
+    unit.current_handler = preserve_tos && exc_state_below_result ? b.outside_cleanup : b.outer_handler;
     switch (b.kind) {
       case FBlock::WhileLoop:
         break;
@@ -650,6 +658,7 @@ class Compiler {
         FBlock& b = push_fblock(FBlock::HandlerBody);
         b.handler_name = h.name;
         b.outer_handler = cleanup_id;
+        b.outside_cleanup = outer;
         compile_body(h.body);
         u().fblocks.pop_back();
         leave_region();
@@ -668,6 +677,7 @@ class Compiler {
         emit(Op::POP_TOP);
         FBlock& b = push_fblock(FBlock::HandlerBody);
         b.outer_handler = cleanup_id;
+        b.outside_cleanup = outer;
         compile_body(h.body);
         u().fblocks.pop_back();
         emit(Op::POP_EXCEPT);
@@ -678,7 +688,6 @@ class Compiler {
     }
     if (t.handlers.empty() || t.handlers.back().type) emit(Op::RERAISE);  // nothing matched
     leave_region();
-    (void)outer;
     // ... prev exc2: restore the exception state, then propagate.
     bind_handler(cleanup, cleanup_id);
     emit(Op::SWAP, 2);
@@ -710,12 +719,14 @@ class Compiler {
 
     // Exceptional exit: run the finally body with the exception saved.
     bind_handler(handler, handler_id);
+    int outer = u().current_handler;
     emit(Op::PUSH_EXC_INFO);  // ... prev exc
     enter_region(cleanup, 1);  // unwinds to ... prev
     int cleanup_id = u().current_handler;
     {
       FBlock& b = push_fblock(FBlock::FinallyBody);
       b.outer_handler = cleanup_id;
+      b.outside_cleanup = outer;
     }
     compile_body(t.finalbody);
     u().fblocks.pop_back();
