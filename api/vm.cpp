@@ -40,6 +40,7 @@ Vm::~Vm() {
   // Tasklets suspended inside native code are killed, so that their native
   // frames unwind (Stackless does this at thread end); soft ones just stop.
   sched::kill_hard_tasklets(*this);
+  permanents.clear();
   // Modules hold functions whose globals hold the modules: break the cycle
   // (until the cycle collector exists, teardown clears namespaces).
   if (modules_) {
@@ -159,8 +160,10 @@ void set_global(Vm& vm, std::string_view name, Value value) {
   dict_set_str(main_module(vm)->dict.get(), vm.intern(name), std::move(value));
 }
 
-void def(Vm& vm, std::string_view name, HostFn fn) {
-  vm.add_builtin(name, Value(make<NativeFunction>(std::string(name), std::move(fn))));
+void def(Vm& vm, std::string_view name, HostFn fn) { vm.add_builtin(name, host_function(name, std::move(fn))); }
+
+Value host_function(std::string_view name, HostFn fn) {
+  return Value(make<NativeFunction>(std::string(name), std::move(fn)));
 }
 
 std::string to_string(Vm& vm, const Value& v) {

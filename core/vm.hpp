@@ -218,6 +218,9 @@ class Vm {
   // Continuations by name: a suspended native pickles as its name and its
   // state. Each layer registers the continuations it uses.
   std::vector<std::pair<std::string, Continuation>> continuations;
+  // Host objects and natives that pickle by name ("permanents"): a process
+  // that loads the pickle must have registered the same names.
+  std::vector<std::pair<std::string, Value>> permanents;
 
   // ---- the shared execution stack (hard/) ----------------------------------
   // Installed by the hard layer: base activations run on one shared stack so

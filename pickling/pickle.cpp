@@ -20,14 +20,19 @@ using json = nlohmann::json;
 namespace {
 
 // Names of builtin objects (functions, classes, constants, methods of
-// builtin classes, members of built-in modules), for both directions.
+// builtin classes, members of built-in modules) and of the host's registered
+// permanents, for both directions.
 struct Permanents {
-  std::unordered_map<const Object*, std::string> names;
+  struct Name {
+    std::string name;
+    bool host;  // registered by the host: tagged "native", else "builtin"
+  };
+  std::unordered_map<const Object*, Name> names;
 
   explicit Permanents(Vm& vm) {
     for (const auto& e : vm.builtins()->table.entries()) {
       if (e.key.is_null() || !e.value.is_obj()) continue;
-      add(e.value.as_obj(), e.key.as<Str>()->str());
+      add(e.value.as_obj(), e.key.as<Str>()->str(), false);
     }
     for (const auto& e : vm.modules()->table.entries()) {
       if (e.key.is_null() || !e.value.is_kind(ObjKind::Module)) continue;
@@ -35,12 +40,16 @@ struct Permanents {
       if (!m->filename.empty()) continue;  // script modules go by reference
       for (const auto& me : m->dict->table.entries()) {
         if (me.key.is_null() || !me.value.is_obj() || me.value.is_kind(ObjKind::Module)) continue;
-        add(me.value.as_obj(), m->name->str() + "." + me.key.as<Str>()->str());
+        add(me.value.as_obj(), m->name->str() + "." + me.key.as<Str>()->str(), false);
       }
     }
+    // After the builtins: a builtin keeps its own name even if the host
+    // registers it too.
+    for (const auto& [name, value] : vm.permanents)
+      if (value.is_obj()) add(value.as_obj(), name, true);
   }
-  void add(const Object* o, std::string name) { names.emplace(o, std::move(name)); }
-  const std::string* find(const Object* o) const {
+  void add(const Object* o, std::string name, bool host) { names.emplace(o, Name{std::move(name), host}); }
+  const Name* find(const Object* o) const {
     auto it = names.find(o);
     return it == names.end() ? nullptr : &it->second;
   }
@@ -108,7 +117,7 @@ class Pickler {
         break;
     }
     Object* o = v.as_obj();
-    if (const std::string* name = permanents_.find(o)) return json{{"builtin", *name}};
+    if (const Permanents::Name* p = permanents_.find(o)) return json{{p->host ? "native" : "builtin", p->name}};
     switch (o->kind()) {
       case ObjKind::Str:
         return static_cast<Str*>(o)->str();
@@ -158,6 +167,12 @@ class Pickler {
       case ObjKind::Channel:
       case ObjKind::Bomb:
         return ref(o, path);
+      case ObjKind::File: {
+        File* f = static_cast<File*>(o);
+        fail(path, fmt::format("<{} file '{}', mode '{}'> (a host may register it as a permanent)",
+                               f->closed ? "closed" : "open", f->name, f->mode));
+        return nullptr;
+      }
       case ObjKind::NativeFunction:
         fail(path, fmt::format("<native function {}> (register it as a permanent)",
                                static_cast<NativeFunction*>(o)->name));

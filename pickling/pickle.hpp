@@ -25,6 +25,14 @@ struct UnpickleLimits {
   size_t frames = 100'000;  // per chain
 };
 
+struct UnpickleOptions {
+  UnpickleLimits limits;
+  // A script module that is loaded with a different source hash than the
+  // pickle's code is refused unless the host opts in: then the pickled
+  // (old) code runs against the loaded module's globals.
+  bool allow_changed_code = false;
+};
+
 // Serialises `root`. False with pickle.PicklingError pending (its message
 // names the path to the value that cannot be pickled).
 bool dump(Vm& vm, const Value& root, nlohmann::json* out);
@@ -33,6 +41,8 @@ bool dump(Vm& vm, const Value& root, nlohmann::json* out);
 Value load(Vm& vm, const nlohmann::json& doc, const UnpickleLimits& limits = {});
 // The same from JSON text (size and nesting are checked before parsing).
 Value load_text(Vm& vm, std::string_view text, const UnpickleLimits& limits = {});
+Value load(Vm& vm, const nlohmann::json& doc, const UnpickleOptions& options);
+Value load_text(Vm& vm, std::string_view text, const UnpickleOptions& options);
 
 // pickle.PickleError, PicklingError or UnpicklingError (importing the
 // module if no script has yet).

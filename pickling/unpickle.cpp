@@ -4,12 +4,11 @@
 // (script modules created) once the whole document is known to be good.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <unordered_map>
 #include <unordered_set>
-#include <algorithm>
-#include <algorithm>
 
 #include "core/code.hpp"
 #include "core/ops.hpp"
@@ -47,7 +46,8 @@ const char* json_type(const json& j) {
 
 class Loader {
  public:
-  Loader(Vm& vm, const json& doc, const UnpickleLimits& limits) : vm_(vm), doc_(doc), limits_(limits) {}
+  Loader(Vm& vm, const json& doc, const UnpickleOptions& options)
+      : vm_(vm), doc_(doc), limits_(options.limits), allow_changed_code_(options.allow_changed_code) {}
 
   Value run() {
     if (!doc_.is_object()) bad("", fmt::format("expected a pickle document (an object), got {}", json_type(doc_)));
@@ -67,6 +67,7 @@ class Loader {
     if (bytecode != kBytecodeVersion)
       bad("/bytecode", fmt::format("bytecode version {} is not supported (this Spindle runs version {})", bytecode,
                                    kBytecodeVersion));
+    check_permanents();
     const json& codes = array(field(doc_, "", "codes"), "/codes", limits_.codes);
     const json& objects = array(field(doc_, "", "objects"), "/objects", limits_.objects);
     // Shells first, so references can point anywhere.
@@ -90,6 +91,9 @@ class Loader {
       codes_[i]->compute_layout();
     }
     for (size_t i = 0; i < objects.size(); ++i) fill(objects[i], fmt::format("/objects/{}", i), i);
+    for (const ChangedModule& cm : changed_modules_)
+      bad(cm.ptr, fmt::format("module '{}' changed: the pickle was made with source {}, the loaded module has {}",
+                              cm.module->name->str(), cm.pickled_hash, cm.module->source_hash));
     check_closures();
     load_frames_and_tasklets(objects);
     Value root = decode(field(doc_, "", "root"), "/root");
@@ -183,6 +187,12 @@ class Loader {
       bad(p, "expected nan, inf, -inf or -0.0");
     }
     if (tag == "builtin") return builtin(string(arg, p), p);
+    if (tag == "native") {
+      std::string name = string(arg, p);
+      for (const auto& [registered, value] : vm_.permanents)
+        if (registered == name) return value;
+      bad(p, fmt::format("no permanent named '{}' is registered", name));
+    }
     if (tag == "module") {
       std::string name = string(arg, p);
       Value m = dict_get_str(vm_.modules(), vm_.intern(name));
@@ -197,6 +207,64 @@ class Loader {
       return m;
     }
     bad(p, fmt::format("unknown tag '{}'", tag));
+  }
+
+  // A process resuming a pickle must provide every native and host object
+  // it names: all missing names are reported at once, so that a host can fix
+  // its registrations in one go. Tags are one-key objects, which only
+  // values are (records have "t", dicts are lists of pairs).
+  void check_permanents() {
+    std::vector<std::string> missing;
+    std::string first;
+    std::vector<std::pair<const json*, std::string>> work{{&doc_, ""}};
+    while (!work.empty()) {
+      auto [j, ptr] = std::move(work.back());
+      work.pop_back();
+      if (j->is_object() && j->size() == 1 && j->begin().value().is_string() &&
+          (j->begin().key() == "native" || j->begin().key() == "builtin")) {
+        const std::string& name = j->begin().value().get_ref<const std::string&>();
+        if (!permanent_exists(j->begin().key() == "native", name)) {
+          std::string entry = fmt::format("'{}'", name);
+          if (std::find(missing.begin(), missing.end(), entry) == missing.end()) missing.push_back(entry);
+          if (first.empty()) first = ptr + "/" + j->begin().key();
+        }
+        continue;
+      }
+      if (j->is_object()) {
+        for (auto it = j->begin(); it != j->end(); ++it) work.emplace_back(&it.value(), ptr + "/" + escape_pointer(it.key()));
+      } else if (j->is_array()) {
+        for (size_t i = 0; i < j->size(); ++i) work.emplace_back(&(*j)[i], fmt::format("{}/{}", ptr, i));
+      }
+    }
+    if (missing.empty()) return;
+    std::string list;
+    for (const std::string& m : missing) list += (list.empty() ? "" : ", ") + m;
+    bad(first, fmt::format("{} native name{} not registered in this process: {}", missing.size(),
+                           missing.size() == 1 ? " is" : "s are", list));
+  }
+
+  static std::string escape_pointer(const std::string& key) {
+    std::string out;
+    for (char c : key) {
+      if (c == '~') out += "~0";
+      else if (c == '/') out += "~1";
+      else out += c;
+    }
+    return out;
+  }
+
+  bool permanent_exists(bool host, const std::string& name) {
+    if (host) {
+      for (const auto& entry : vm_.permanents)
+        if (entry.first == name) return true;
+      return false;
+    }
+    size_t dot = name.find('.');
+    if (dot == std::string::npos) return !dict_get_str(vm_.builtins(), vm_.intern(name)).is_null();
+    // Members of built-in modules are fixed by the Spindle version; a
+    // missing member is reported when the value is decoded.
+    std::string mod = name.substr(0, dot);
+    return vm_.module_factories.count(mod) || dict_get_str(vm_.modules(), vm_.intern(mod)).is_kind(ObjKind::Module);
   }
 
   Value builtin(const std::string& name, const std::string& ptr) {
@@ -502,9 +570,8 @@ class Loader {
     Value m = dict_get_str(vm_.modules(), vm_.intern(name));
     if (m.is_kind(ObjKind::Module)) {
       Module* mod = m.as<Module>();
-      if (!mod->source_hash.empty() && mod->source_hash != hash)
-        bad(ptr, fmt::format("module '{}' changed: the pickle was made with source {}, the loaded module has {}",
-                             name, hash, mod->source_hash));
+      if (!mod->source_hash.empty() && mod->source_hash != hash && !allow_changed_code_)
+        changed_modules_.push_back({mod, hash, ptr});
       return m;
     }
     // Not loaded: a module of that name is created once the document is
@@ -528,7 +595,14 @@ class Loader {
     int64_t c = integer_in(field(rec, ptr, "code"), ptr + "/code", 0, static_cast<int64_t>(codes_.size()) - 1);
     f->code = codes_[static_cast<size_t>(c)];
     Value g = decode(field(rec, ptr, "globals"), ptr + "/globals");
-    f->globals = as<Module>(g, ObjKind::Module, ptr + "/globals", "a module")->dict;
+    Module* module = as<Module>(g, ObjKind::Module, ptr + "/globals", "a module");
+    f->globals = module->dict;
+    for (const ChangedModule& cm : changed_modules_)
+      if (cm.module == module)
+        bad(ptr, fmt::format("module '{}' changed: function '{}' was pickled with source {}, the loaded module has {} "
+                             "(a host may allow running the pickled code: UnpickleOptions::allow_changed_code)",
+                             module->name->str(), string(field(rec, ptr, "qualname"), ptr + "/qualname"),
+                             cm.pickled_hash, module->source_hash));
     f->name = vm_.intern_ref(string(field(rec, ptr, "name"), ptr + "/name"));
     f->qualname = vm_.str(string(field(rec, ptr, "qualname"), ptr + "/qualname"));
     f->module_name = decode(field(rec, ptr, "module"), ptr + "/module");
@@ -652,6 +726,14 @@ class Loader {
   Vm& vm_;
   const json& doc_;
   const UnpickleLimits& limits_;
+  bool allow_changed_code_;
+  // Loaded script modules whose source differs from the pickle's, with the
+  // pickle's hash and the record's pointer (refused unless allowed).
+  struct ChangedModule {
+    Module* module;
+    std::string pickled_hash, ptr;
+  };
+  std::vector<ChangedModule> changed_modules_;
   std::vector<Value> objs_;
   std::vector<Ref<Code>> codes_;
   std::vector<ConstRef> const_refs_;
@@ -922,9 +1004,15 @@ class Loader {
 
 }  // namespace
 
-Value load(Vm& vm, const json& doc, const UnpickleLimits& limits) {
+Value load(Vm& vm, const json& doc, const UnpickleLimits& limits) { return load(vm, doc, UnpickleOptions{limits}); }
+
+Value load_text(Vm& vm, std::string_view text, const UnpickleLimits& limits) {
+  return load_text(vm, text, UnpickleOptions{limits});
+}
+
+Value load(Vm& vm, const json& doc, const UnpickleOptions& options) {
   try {
-    Loader l(vm, doc, limits);
+    Loader l(vm, doc, options);
     return l.run();
   } catch (const Bad& b) {
     return vm.raise(error_class(vm, "UnpicklingError"), fmt::format("{}: {}", b.pointer.empty() ? "/" : b.pointer, b.message));
@@ -933,7 +1021,8 @@ Value load(Vm& vm, const json& doc, const UnpickleLimits& limits) {
   }
 }
 
-Value load_text(Vm& vm, std::string_view text, const UnpickleLimits& limits) {
+Value load_text(Vm& vm, std::string_view text, const UnpickleOptions& options) {
+  const UnpickleLimits& limits = options.limits;
   if (text.size() > limits.document_bytes)
     return vm.raise(error_class(vm, "UnpicklingError"),
                     fmt::format("/: document of {} bytes exceeds the limit of {}", text.size(), limits.document_bytes));
@@ -957,7 +1046,7 @@ Value load_text(Vm& vm, std::string_view text, const UnpickleLimits& limits) {
   }
   json doc = json::parse(text, nullptr, false);
   if (doc.is_discarded()) return vm.raise(error_class(vm, "UnpicklingError"), "/: not valid JSON");
-  return load(vm, doc, limits);
+  return load(vm, doc, options);
 }
 
 }  // namespace spindle::pickling

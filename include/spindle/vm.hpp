@@ -52,6 +52,9 @@ void set_global(Vm& vm, std::string_view name, Value value);
 
 // Registers a host function as a builtin visible to every module.
 void def(Vm& vm, std::string_view name, HostFn fn);
+// A host function as a value, to hand to a script without making it a
+// builtin (arguments: `spindle::check_args(vm, args, name, min, max)`).
+Value host_function(std::string_view name, HostFn fn);
 
 // ---- Tasklets and channels ---------------------------------------------------
 // Stackless semantics (the `stackless` module); the host runs as the main
