@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode=${1:-test}
-packages=(g++ cmake make python3 libboost-context-dev nlohmann-json3-dev libfmt-dev catch2)
+packages=(g++ cmake make python3 libboost-context-dev nlohmann-json3-dev libfmt-dev catch2 libsqlite3-dev)
 
 missing=()
 for p in "${packages[@]}"; do
