@@ -27,6 +27,7 @@ struct HardSlice {
   Value handled_exc;
   Frame* current_frame = nullptr;
   std::vector<Object*> repr_stack;
+  std::vector<const Object*> running_natives;
 };
 
 class Tasklet final : public Object {

@@ -461,9 +461,19 @@ class Pickler {
       std::string where = "?";
       if (Frame* f = t->hard->current_frame)
         where = fmt::format("{} ({}:{})", f->code->qualname, f->code->filename, f->line());
+      std::string natives;
+      for (const Object* n : t->hard->running_natives) {
+        if (!natives.empty()) natives += " > ";
+        if (!n)
+          natives += "?";
+        else if (n->kind() == ObjKind::NativeFunction)
+          natives += static_cast<const NativeFunction*>(n)->name;
+        else
+          natives += static_cast<const Class*>(n)->qualname;
+      }
       return fail(tp, fmt::format("a tasklet blocked inside native code (nesting_level {}) in {}: native functions "
-                                  "sit between its frames, so it is not restorable",
-                                  t->hard->nesting + (t->hard->native_depth > 1 ? 1 : 0), where));
+                                  "sit between its frames ({}), so it is not restorable",
+                                  t->hard->nesting + (t->hard->native_depth > 1 ? 1 : 0), where, natives));
     }
     const char* resume = t->resume == Tasklet::Resume::Start   ? "start"
                          : t->resume == Tasklet::Resume::Value ? "value"

@@ -202,7 +202,7 @@ class Loop final : public Interpreter {
               // its requests are soft too.
               Ref<Class> hold(cls);
               Args a{argv, argc, kwnames};
-              Value r = run_native(vm, nullptr, cls->construct, a);
+              Value r = run_native(vm, nullptr, cls->construct, a, cls);
               if (!r.is_null()) {
                 *result = std::move(r);
                 return Outcome::Value;
