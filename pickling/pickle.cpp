@@ -32,7 +32,7 @@ struct Permanents {
   explicit Permanents(Vm& vm) {
     for (const auto& e : vm.builtins()->table.entries()) {
       if (e.key.is_null() || !e.value.is_obj()) continue;
-      add(e.value.as_obj(), e.key.as<Str>()->str(), false);
+      add_with_methods(e.value, e.key.as<Str>()->str());
     }
     for (const auto& e : vm.modules()->table.entries()) {
       if (e.key.is_null() || !e.value.is_kind(ObjKind::Module)) continue;
@@ -40,13 +40,22 @@ struct Permanents {
       if (!m->filename.empty()) continue;  // script modules go by reference
       for (const auto& me : m->dict->table.entries()) {
         if (me.key.is_null() || !me.value.is_obj() || me.value.is_kind(ObjKind::Module)) continue;
-        add(me.value.as_obj(), m->name->str() + "." + me.key.as<Str>()->str(), false);
+        add_with_methods(me.value, m->name->str() + "." + me.key.as<Str>()->str());
       }
     }
     // After the builtins: a builtin keeps its own name even if the host
     // registers it too.
     for (const auto& [name, value] : vm.permanents)
       if (value.is_obj()) add(value.as_obj(), name, true);
+  }
+  // A builtin class's methods are `list.append`, `stackless.channel.send`:
+  // a call like `log.append(ch.receive())` holds one on the stack.
+  void add_with_methods(const Value& v, const std::string& name) {
+    add(v.as_obj(), name, false);
+    if (!v.is_kind(ObjKind::Class) || !v.as<Class>()->is_builtin) return;
+    for (const auto& ce : v.as<Class>()->dict->table.entries())
+      if (!ce.key.is_null() && ce.value.is_obj() && ce.key.is_kind(ObjKind::Str))
+        add(ce.value.as_obj(), name + "." + ce.key.as<Str>()->str(), false);
   }
   void add(const Object* o, std::string name, bool host) { names.emplace(o, Name{std::move(name), host}); }
   const Name* find(const Object* o) const {

@@ -230,10 +230,13 @@ class Loader {
         }
         continue;
       }
+      // Children are pushed last first, so names are reported in document order.
       if (j->is_object()) {
-        for (auto it = j->begin(); it != j->end(); ++it) work.emplace_back(&it.value(), ptr + "/" + escape_pointer(it.key()));
+        std::vector<std::pair<const json*, std::string>> children;
+        for (auto it = j->begin(); it != j->end(); ++it) children.emplace_back(&it.value(), ptr + "/" + escape_pointer(it.key()));
+        work.insert(work.end(), std::make_move_iterator(children.rbegin()), std::make_move_iterator(children.rend()));
       } else if (j->is_array()) {
-        for (size_t i = 0; i < j->size(); ++i) work.emplace_back(&(*j)[i], fmt::format("{}/{}", ptr, i));
+        for (size_t i = j->size(); i-- > 0;) work.emplace_back(&(*j)[i], fmt::format("{}/{}", ptr, i));
       }
     }
     if (missing.empty()) return;
@@ -259,25 +262,37 @@ class Loader {
         if (entry.first == name) return true;
       return false;
     }
-    size_t dot = name.find('.');
-    if (dot == std::string::npos) return !dict_get_str(vm_.builtins(), vm_.intern(name)).is_null();
-    // Members of built-in modules are fixed by the Spindle version; a
-    // missing member is reported when the value is decoded.
-    std::string mod = name.substr(0, dot);
-    return vm_.module_factories.count(mod) || dict_get_str(vm_.modules(), vm_.intern(mod)).is_kind(ObjKind::Module);
+    // Members of builtin classes and modules are fixed by the Spindle
+    // version; a missing member is reported when the value is decoded.
+    std::string first = name.substr(0, name.find('.'));
+    return !dict_get_str(vm_.builtins(), vm_.intern(first)).is_null() || vm_.module_factories.count(first) ||
+           dict_get_str(vm_.modules(), vm_.intern(first)).is_kind(ObjKind::Module);
   }
 
+  // `len`, `math.sqrt`, `list.append`, `stackless.channel.send`: a builtin
+  // or built-in module, then members looked up in module and builtin class
+  // dicts directly (no attribute protocol: loading runs no code).
   Value builtin(const std::string& name, const std::string& ptr) {
     size_t dot = name.find('.');
-    if (dot == std::string::npos) {
-      Value v = dict_get_str(vm_.builtins(), vm_.intern(name));
-      if (v.is_null()) bad(ptr, fmt::format("no builtin named '{}'", name));
-      return v;
+    std::string first = name.substr(0, dot);
+    Value v = dict_get_str(vm_.builtins(), vm_.intern(first));
+    if (v.is_null() && dot != std::string::npos) {
+      auto f = vm_.module_factories.find(first);
+      if (f != vm_.module_factories.end() || dict_get_str(vm_.modules(), vm_.intern(first)).is_kind(ObjKind::Module))
+        v = decode(json{{"module", first}}, ptr);
     }
-    std::string mod = name.substr(0, dot), attr = name.substr(dot + 1);
-    Value m = decode(json{{"module", mod}}, ptr);
-    Value v = dict_get_str(m.as<Module>()->dict.get(), vm_.intern(attr));
-    if (v.is_null()) bad(ptr, fmt::format("module '{}' has no member '{}'", mod, attr));
+    if (v.is_null()) bad(ptr, fmt::format("no builtin named '{}'", first));
+    while (dot != std::string::npos) {
+      size_t next = name.find('.', dot + 1);
+      std::string attr = name.substr(dot + 1, next == std::string::npos ? std::string::npos : next - dot - 1);
+      Dict* d = v.is_kind(ObjKind::Module)                                     ? v.as<Module>()->dict.get()
+                : v.is_kind(ObjKind::Class) && v.as<Class>()->is_builtin ? v.as<Class>()->dict.get()
+                                                                         : nullptr;
+      Value member = d ? dict_get_str(d, vm_.intern(attr)) : Value();
+      if (member.is_null()) bad(ptr, fmt::format("no builtin named '{}'", name.substr(0, next)));
+      v = member;
+      dot = next;
+    }
     return v;
   }
 

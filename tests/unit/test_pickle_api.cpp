@@ -104,7 +104,7 @@ TEST_CASE("a loader reports every missing permanent at once and changes nothing"
   REQUIRE_FALSE(r.ok());
   CHECK(r.error_type == "UnpicklingError");
   CHECK(r.error_message ==
-        "/root/0/native: 2 native names are not registered in this process: 'host.report', 'host.audit'");
+        "/objects/0/items/0/native: 2 native names are not registered in this process: 'host.report', 'host.audit'");
   // Registering them fixes it.
   std::string reported;
   spindle::register_permanent(vm, "host.report", reporter(&reported));
