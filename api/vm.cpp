@@ -51,6 +51,8 @@ Vm::~Vm() {
       if (m.is_kind(ObjKind::Module)) m.as<Module>()->dict->table.clear();
     modules_->table.clear();
   }
+  for (auto& m : detached_modules) m->dict->table.clear();
+  detached_modules.clear();
   // Tasklets left at the end simply stop (Stackless): their frames are
   // dropped without running finally blocks.
   sched::teardown(*this);

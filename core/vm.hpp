@@ -225,6 +225,10 @@ class Vm {
   // Host objects and natives that pickle by name ("permanents"): a process
   // that loads the pickle must have registered the same names.
   std::vector<std::pair<std::string, Value>> permanents;
+  // Script modules that came with pickles but whose name is taken by a
+  // different program (the `__main__` of another script): they live here,
+  // outside sys.modules, so their code keeps its own globals.
+  std::vector<Ref<Module>> detached_modules;
 
   // ---- the shared execution stack (hard/) ----------------------------------
   // Installed by the hard layer: base activations run on one shared stack so

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/code.hpp"
 #include "core/ops.hpp"
@@ -72,15 +73,20 @@ class Pickler {
 
   bool run(const Value& root, json* out) {
     json r = value(root, "root");
-    // Records are filled in discovery order; filling may discover more.
-    for (size_t i = 0; i < order_.size() && !failed_; ++i) {
-      json rec;
-      // A copy: filling appends to paths_, which may move its strings.
-      const std::string path = paths_[i];
-      fill(order_[i].get(), path, &rec);
-      objects_[i] = std::move(rec);
-    }
+    size_t filled = 0;
+    do {
+      // Records are filled in discovery order; filling may discover more.
+      for (; filled < order_.size() && !failed_; ++filled) {
+        json rec;
+        // A copy: filling appends to paths_, which may move its strings.
+        const std::string path = paths_[filled];
+        fill(order_[filled].get(), path, &rec);
+        objects_[filled] = std::move(rec);
+      }
+      // Globals the carried code names may discover more objects and code.
+    } while (!failed_ && add_module_globals());
     if (failed_) return false;
+    for (ScriptModule& sm : script_modules_) objects_[sm.id]["globals"] = std::move(sm.globals);
     *out = json{{"format", "spindle-pickle"}, {"version", kFormatVersion}, {"bytecode", kBytecodeVersion},
                 {"codes", std::move(codes_)},  {"objects", std::move(objects_)}, {"root", std::move(r)}};
     return true;
@@ -91,6 +97,68 @@ class Pickler {
     if (failed_) return;
     failed_ = true;
     vm_.raise(error_class(vm_, "PicklingError"), fmt::format("cannot pickle {}: {}", what, path));
+  }
+
+  // A script module travels by reference (name and source hash) plus the
+  // globals that the code in the document names: a process that does not
+  // have the script gets them (docs/pickle-format.md, "Modules"). Returns
+  // true if that pickled anything new.
+  bool add_module_globals() {
+    size_t before = order_.size(), codes_before = code_objs_.size();
+    for (; codes_scanned_ < code_objs_.size(); ++codes_scanned_) {
+      const Code* c = code_objs_[codes_scanned_];
+      for (uint32_t word : c->code) {
+        Op op = decode_op(word);
+        if (op == Op::LOAD_GLOBAL || op == Op::STORE_GLOBAL || op == Op::DELETE_GLOBAL || op == Op::LOAD_NAME ||
+            op == Op::STORE_NAME || op == Op::DELETE_NAME) {
+          uint32_t i = decode_arg(word);
+          if (i < c->names.size() && global_names_seen_.insert(c->names[i].get()).second)
+            global_names_.push_back(c->names[i].get());
+        }
+      }
+    }
+    for (size_t m = 0; m < script_modules_.size() && !failed_; ++m) {
+      for (Str* name : global_names_) {
+        ScriptModule& sm = script_modules_[m];  // value() may grow script_modules_
+        if (!sm.done.insert(name).second) continue;
+        Value v = dict_get_str(sm.module->dict.get(), name);
+        if (v.is_null() || !is_definition(v, 0)) continue;
+        std::string path = fmt::format("module {} > global '{}'", sm.module->name->str(), name->str());
+        json item = json::array({name->str(), value(v, path)});
+        script_modules_[m].globals.push_back(std::move(item));
+      }
+    }
+    return order_.size() != before || code_objs_.size() != codes_before;
+  }
+
+  // Which globals travel: definitions (functions, classes, modules) and
+  // immutable constants. Mutable module state (lists, dicts, instances,
+  // channels, tasklets) belongs to the process: carrying it would copy state
+  // that other workflows share, and a global channel would drag every
+  // tasklet blocked on it into each workflow's pickle.
+  bool is_definition(const Value& v, int depth) const {
+    if (!v.is_obj()) return true;
+    if (permanents_.find(v.as_obj())) return true;
+    switch (v.as_obj()->kind()) {
+      case ObjKind::Function:
+      case ObjKind::Class:
+      case ObjKind::Module:
+      case ObjKind::Str:
+      case ObjKind::Range:
+        return true;
+      case ObjKind::Tuple:
+        if (depth >= 8) return false;
+        for (const Value& item : v.as<Tuple>()->items)
+          if (!is_definition(item, depth + 1)) return false;
+        return true;
+      case ObjKind::FrozenSet:
+        if (depth >= 8) return false;
+        for (const auto& e : v.as<Set>()->table.entries())
+          if (!e.key.is_null() && !is_definition(e.key, depth + 1)) return false;
+        return true;
+      default:
+        return false;
+    }
   }
 
   json ref(Object* o, const std::string& path) {
@@ -225,6 +293,7 @@ class Pickler {
     int id = static_cast<int>(codes_.size());
     code_ids_.emplace(c, id);
     codes_.push_back(nullptr);
+    code_objs_.push_back(c);
     std::string where = fmt::format("{} > code {} ({}:{})", path, c->qualname, c->filename, c->firstlineno);
     json lines = json::array(), handlers = json::array();
     for (const auto& l : c->lines) lines.push_back({l.pc, l.line});
@@ -294,6 +363,7 @@ class Pickler {
       case ObjKind::Module: {
         Module* m = static_cast<Module*>(o);
         r = {{"t", "module"}, {"name", m->name->str()}, {"hash", m->source_hash}, {"file", m->filename}};
+        script_modules_.push_back({m, ids_.at(o), json::array(), {}});
         return;
       }
       case ObjKind::Function: {
@@ -301,6 +371,8 @@ class Pickler {
         std::string fp = fmt::format("{} > function {}", path, f->qualname->str());
         Value module = dict_get_str(f->globals.get(), vm_.names.__name__);
         Value mod_obj = module.is_kind(ObjKind::Str) ? dict_get_str(vm_.modules(), module.as<Str>()) : Value();
+        for (const Ref<Module>& dm : vm_.detached_modules)
+          if (dm->dict.get() == f->globals.get()) mod_obj = Value(dm);
         if (!mod_obj.is_kind(ObjKind::Module) || mod_obj.as<Module>()->dict.get() != f->globals.get()) {
           fail(fp, "a function whose globals are not a loaded module's");
           return;
@@ -507,6 +579,19 @@ class Pickler {
   Permanents permanents_;
   std::unordered_map<const Object*, int> ids_;
   std::vector<Ref<Object>> order_;
+  struct ScriptModule {
+    Module* module;
+    int id;
+    json globals;                       // [[name, VALUE], ...]
+    std::unordered_set<const Str*> done;  // names already looked up
+  };
+  std::vector<ScriptModule> script_modules_;
+  std::vector<const Code*> code_objs_;
+  size_t codes_scanned_ = 0;
+  // Names of globals the carried code uses, in order of first appearance
+  // (the document must not depend on pointer values).
+  std::vector<Str*> global_names_;
+  std::unordered_set<const Str*> global_names_seen_;
   std::vector<std::string> paths_;
   std::unordered_map<const Code*, int> code_ids_;
   json objects_ = json::array();

@@ -314,7 +314,7 @@ class Loader {
     else if (t == "range" || t == "slice")
       check_fields(rec, ptr, {"t", "start", "stop", "step"});
     else if (t == "module")
-      check_fields(rec, ptr, {"t", "name", "hash", "file"});
+      check_fields(rec, ptr, {"t", "name", "hash", "file", "globals"});
     else if (t == "function")
       check_fields(rec, ptr,
                    {"t", "code", "globals", "name", "qualname", "module", "defaults", "kwdefaults", "closure", "attrs"});
@@ -454,7 +454,23 @@ class Loader {
       s->stop = decode(field(rec, ptr, "stop"), ptr + "/stop");
       s->step = decode(field(rec, ptr, "step"), ptr + "/step");
     } else if (t == "module") {
-      // Resolved when its shell was made.
+      // Resolved when its shell was made; a module this document creates
+      // gets the globals its code uses. A loaded module keeps its own.
+      if (const json* g = optional(rec, "globals")) {
+        std::string gp = ptr + "/globals";
+        const json& items = array(*g, gp, limits_.container_length);
+        Module* m = slot.as<Module>();
+        bool created = false;
+        for (auto& pm : pending_modules_) created = created || pm.module.get() == m;
+        for (size_t i = 0; i < items.size(); ++i) {
+          std::string ip = fmt::format("{}/{}", gp, i);
+          const json& pair = array(items[i], ip, 2);
+          if (pair.size() != 2) bad(ip, "expected [name, value]");
+          std::string name = string(pair[0], ip + "/0");
+          Value v = decode(pair[1], ip + "/1");
+          if (created) dict_set_str(m->dict.get(), vm_.intern(name), std::move(v));
+        }
+      }
     } else if (t == "function") {
       fill_function(rec, ptr, slot.as<Function>());
     } else if (t == "class") {
@@ -583,27 +599,46 @@ class Loader {
     std::string hash = string(field(rec, ptr, "hash"), ptr + "/hash");
     std::string file = string(field(rec, ptr, "file"), ptr + "/file");
     Value m = dict_get_str(vm_.modules(), vm_.intern(name));
+    bool detached = false;
     if (m.is_kind(ObjKind::Module)) {
       Module* mod = m.as<Module>();
-      if (!mod->source_hash.empty() && mod->source_hash != hash && !allow_changed_code_)
-        changed_modules_.push_back({mod, hash, ptr});
-      return m;
+      // `__main__` is whichever script this process runs: another script's
+      // main module is a different program, not a changed one. Its module
+      // lives outside sys.modules. The same script edited is a change.
+      detached = name == "__main__" && base_name(mod->filename) != base_name(file);
+      if (!detached) {
+        if (!mod->source_hash.empty() && mod->source_hash != hash && !allow_changed_code_)
+          changed_modules_.push_back({mod, hash, ptr});
+        return m;
+      }
+      for (auto& dm : vm_.detached_modules)
+        if (dm->name->str() == name && dm->filename == file && dm->source_hash == hash) return Value(dm);
     }
     // Not loaded: a module of that name is created once the document is
     // known to be good; until then it lives only here.
     for (auto& pm : pending_modules_)
-      if (pm->name->str() == name) return Value(pm);
+      if (pm.module->name->str() == name && pm.module->filename == file) return Value(pm.module);
     auto dict = make<Dict>();
     auto made = make<Module>(vm_.intern_ref(name), dict);
     made->filename = file;
     made->source_hash = hash;
     dict_set_str(dict.get(), vm_.names.__name__, Value(vm_.intern_ref(name)));
-    pending_modules_.push_back(made);
+    pending_modules_.push_back({made, detached});
     return Value(made);
   }
 
+  static std::string_view base_name(std::string_view path) {
+    size_t slash = path.find_last_of('/');
+    return slash == std::string_view::npos ? path : path.substr(slash + 1);
+  }
+
   void commit_modules() {
-    for (auto& m : pending_modules_) dict_set_str(vm_.modules(), m->name.get(), Value(m));
+    for (auto& pm : pending_modules_) {
+      if (pm.detached)
+        vm_.detached_modules.push_back(pm.module);
+      else
+        dict_set_str(vm_.modules(), pm.module->name.get(), Value(pm.module));
+    }
   }
 
   void fill_function(const json& rec, const std::string& ptr, Function* f) {
@@ -753,7 +788,11 @@ class Loader {
   std::vector<Ref<Code>> codes_;
   std::vector<ConstRef> const_refs_;
   std::vector<ClosureCheck> closures_;
-  std::vector<Ref<Module>> pending_modules_;
+  struct PendingModule {
+    Ref<Module> module;
+    bool detached;  // goes to vm.detached_modules, not sys.modules
+  };
+  std::vector<PendingModule> pending_modules_;
   std::unordered_set<size_t> filled_;
   std::unordered_map<const Object*, size_t> tuple_ids_;
   std::unordered_set<size_t> frames_;
