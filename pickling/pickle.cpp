@@ -38,6 +38,17 @@ struct Permanents {
         add(me.value.as_obj(), m->name->str() + "." + me.key.as<Str>()->str());
       }
     }
+    // Native methods of builtin classes ("list.append", "stackless.channel.
+    // receive"): LOAD_METHOD leaves one on a frame's stack under a pending
+    // call, as in `out.append(f())` while f is suspended.
+    std::vector<std::pair<Class*, std::string>> classes;
+    for (const auto& [o, name] : names)
+      if (o->kind() == ObjKind::Class && static_cast<const Class*>(o)->is_builtin)
+        classes.emplace_back(const_cast<Class*>(static_cast<const Class*>(o)), name);
+    for (const auto& [cls, name] : classes)
+      for (const auto& me : cls->dict->table.entries())
+        if (!me.key.is_null() && me.value.is_kind(ObjKind::NativeFunction))
+          add(me.value.as_obj(), name + "." + me.key.as<Str>()->str());
   }
   void add(const Object* o, std::string name) { names.emplace(o, std::move(name)); }
   const std::string* find(const Object* o) const {

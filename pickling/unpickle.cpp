@@ -206,10 +206,23 @@ class Loader {
       if (v.is_null()) bad(ptr, fmt::format("no builtin named '{}'", name));
       return v;
     }
-    std::string mod = name.substr(0, dot), attr = name.substr(dot + 1);
-    Value m = decode(json{{"module", mod}}, ptr);
-    Value v = dict_get_str(m.as<Module>()->dict.get(), vm_.intern(attr));
-    if (v.is_null()) bad(ptr, fmt::format("module '{}' has no member '{}'", mod, attr));
+    // "math.sqrt", "list.append" (a method of a builtin class),
+    // "stackless.channel.receive".
+    std::string owner = name.substr(0, dot);
+    Value v = dict_get_str(vm_.builtins(), vm_.intern(owner));
+    if (!v.is_kind(ObjKind::Class) || !v.as<Class>()->is_builtin) v = decode(json{{"module", owner}}, ptr);
+    while (dot != std::string::npos) {
+      size_t next = name.find('.', dot + 1);
+      std::string attr = name.substr(dot + 1, next == std::string::npos ? std::string::npos : next - dot - 1);
+      bool is_module = v.is_kind(ObjKind::Module);
+      if (!is_module && !(v.is_kind(ObjKind::Class) && v.as<Class>()->is_builtin))
+        bad(ptr, fmt::format("'{}' is not a module or builtin class", owner));
+      Dict* d = is_module ? v.as<Module>()->dict.get() : v.as<Class>()->dict.get();
+      v = dict_get_str(d, vm_.intern(attr));
+      if (v.is_null()) bad(ptr, fmt::format("{} '{}' has no member '{}'", is_module ? "module" : "class", owner, attr));
+      owner += "." + attr;
+      dot = next;
+    }
     return v;
   }
 
