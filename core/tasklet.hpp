@@ -27,6 +27,7 @@ struct HardSlice {
   Value handled_exc;
   Frame* current_frame = nullptr;
   std::vector<Object*> repr_stack;
+  std::vector<Frame*> reentry_frames;  // Vm::reentry_frames
 };
 
 class Tasklet final : public Object {

@@ -199,6 +199,10 @@ class Vm {
   // A native may ask for a soft switch only when it was called by the base
   // loop activation directly: no native frames between tasklet frames.
   bool can_switch() const { return nesting == 0 && native_depth <= 1; }
+  // The frame each native re-entry into the loop (each nesting level) was
+  // made from, outermost first: its pc is just after the instruction whose
+  // native is running. The pickler names a hard tasklet's natives from it.
+  std::vector<Frame*> reentry_frames;
 
   // ---- tasklets -----------------------------------------------------------
   // The tasklet whose frame chain the loop is running (the scheduler's

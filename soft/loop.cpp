@@ -108,8 +108,14 @@ class Loop final : public Interpreter {
 
  private:
   struct NestingGuard {
-    explicit NestingGuard(Vm& v) : vm(v) { ++vm.nesting; }
-    ~NestingGuard() { --vm.nesting; }
+    explicit NestingGuard(Vm& v) : vm(v) {
+      ++vm.nesting;
+      vm.reentry_frames.push_back(vm.current_frame);
+    }
+    ~NestingGuard() {
+      --vm.nesting;
+      vm.reentry_frames.pop_back();
+    }
     Vm& vm;
   };
 
