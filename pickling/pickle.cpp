@@ -453,7 +453,12 @@ class Pickler {
   // instruction that called it (Vm::reentry_frames). A call's callee is
   // still in the caller's stack slots while it runs.
   std::string native_called_at(Frame* f) {
-    if (!f || f->cont || !f->code || f->pc == 0 || f->pc > f->code->code.size()) return "?";
+    if (f && f->cont) {
+      for (const auto& c : vm_.continuations)
+        if (c.second == f->cont) return fmt::format("the native continuation {}", c.first);
+      return "a native continuation";
+    }
+    if (!f || !f->code || f->pc == 0 || f->pc > f->code->code.size()) return "?";
     std::string where = fmt::format("in {} ({}:{})", f->code->qualname, f->code->filename, f->line());
     Op op = static_cast<Op>(f->code->code[f->pc - 1] & 0xff);
     if (op == Op::CALL || op == Op::CALL_KW || op == Op::CALL_EX) {

@@ -184,6 +184,46 @@ case("nested", nested, ["z", "y"])
 case("via_channel", sorted_key, [2, 2, 1], root=lambda t: {"channel": ch})
 case("in_list", min_key, [3, 2, 1], root=lambda t: [0, [t]])
 
+# send_sequence() drives a user iterator with next(): its __next__ blocks
+# with the native continuation of send_sequence in the way (the first item
+# is asked for by send_sequence itself, the others by its continuation).
+class Items:
+    def __init__(self):
+        self.n = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        self.n += 1
+        if self.n > 3:
+            raise StopIteration
+        return ch.receive()
+
+
+sink = stackless.channel()
+got = []
+
+
+def sequencer():
+    got.append(sink.send_sequence(Items()))
+
+
+def drain():
+    for i in range(3):
+        got.append(sink.receive())
+
+
+seq = stackless.tasklet(sequencer)()
+stackless.tasklet(drain)()
+stackless.run()
+for v in ("x", "y", "z"):
+    print("send_sequence", seq.nesting_level, seq.restorable, got)
+    print(" ", attempt(seq))
+    ch.send(v)
+    stackless.run()
+print("send_sequence done", seq.alive, got, ch.balance, sink.balance)
+
 # expect: sorted_key True 1 False
 # expect:   PicklingError: cannot pickle a tasklet blocked inside native code (nesting_level 1) in sorted_key.<locals>.<lambda>: native functions sit between its frames (sorted() in sorted_key), so it is not restorable: root > tasklet 2
 # expect:   unchanged True True True []
@@ -265,3 +305,10 @@ case("in_list", min_key, [3, 2, 1], root=lambda t: [0, [t]])
 # expect:   unchanged True True True []
 # expect:   left native code True 0 True pickled ['ccc']
 # expect:   finished False ['ccc', 'finished'] 0
+# expect: send_sequence 1 False []
+# expect:   PicklingError: cannot pickle a tasklet blocked inside native code (nesting_level 1) in Items.__next__: native functions sit between its frames (send_sequence() in sequencer), so it is not restorable: root > tasklet 18
+# expect: send_sequence 1 False ['x']
+# expect:   PicklingError: cannot pickle a tasklet blocked inside native code (nesting_level 1) in Items.__next__: native functions sit between its frames (the native continuation stackless.channel.send_sequence.got), so it is not restorable: root > tasklet 18
+# expect: send_sequence 1 False ['x', 'y']
+# expect:   PicklingError: cannot pickle a tasklet blocked inside native code (nesting_level 1) in Items.__next__: native functions sit between its frames (the native continuation stackless.channel.send_sequence.got), so it is not restorable: root > tasklet 18
+# expect: send_sequence done False ['x', 'y', 'z', 3] 0 0
