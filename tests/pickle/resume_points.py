@@ -11,7 +11,10 @@ Each case script runs in three ways, each a separate `spindle` process:
                                      suspended tasklet(s) and their channels
                                      to STATE and exits
     spindle CASE.py resume STATE     loads STATE, delivers what the tasklets
-                                     wait for and prints the rest
+                                     wait for and prints the rest; run from
+                                     a copy of CASE.py alone in an empty
+                                     directory, so code that is not in the
+                                     script itself can only come from STATE
 
 Expectations are written by hand in the script as trailing `# expect:` lines
 (the whole program's stdout). The first line starting with `checkpoint` is
@@ -32,6 +35,7 @@ import difflib
 import glob
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -102,7 +106,13 @@ def check(spindle, script, timeout):
             have = kinds.count(kind[:-1])  # "tasklets" counts "tasklet" records
             if have < int(n) if at_least else have != int(n):
                 problems.append("document holds %d %s records, expected %s" % (have, kind[:-1], item))
-        rc, out2, err = run(spindle, script, ["resume", state], timeout)
+        # Process 2 runs a copy of the script alone in an empty directory:
+        # modules beside the script are not there, code comes in the pickle.
+        alone = os.path.join(d, "elsewhere")
+        os.mkdir(alone)
+        copy = os.path.join(alone, os.path.basename(script))
+        shutil.copyfile(script, copy)
+        rc, out2, err = run(spindle, copy, ["resume", state], timeout)
         problems += compare("process 2", rc, out2, err, want[split + 1:])
     return problems
 
