@@ -27,7 +27,7 @@ struct HardSlice {
   Value handled_exc;
   Frame* current_frame = nullptr;
   std::vector<Object*> repr_stack;
-  std::vector<const Object*> running_natives;
+  std::vector<Frame*> reentry_frames;  // Vm::reentry_frames
 };
 
 class Tasklet final : public Object {

@@ -235,18 +235,12 @@ bool Vm::error_matches(Class* type) const { return error_ && error_->cls->is_sub
 
 // Runs a native (or class constructor) and converts C++ exceptions at this
 // boundary: none may escape into the loop.
-Value run_native(Vm& vm, NativeFunction* nf, NativeFn fn, Args& args, const Object* callee) {
+Value run_native(Vm& vm, NativeFunction* nf, NativeFn fn, Args& args) {
   struct DepthGuard {
-    DepthGuard(Vm& v, const Object* callee) : vm(v) {
-      ++vm.native_depth;
-      vm.running_natives.push_back(callee);
-    }
-    ~DepthGuard() {
-      --vm.native_depth;
-      vm.running_natives.pop_back();
-    }
+    explicit DepthGuard(Vm& v) : vm(v) { ++vm.native_depth; }
+    ~DepthGuard() { --vm.native_depth; }
     Vm& vm;
-  } depth(vm, nf ? nf : callee);
+  } depth(vm);
   try {
     if (nf) return nf->fn ? nf->fn(vm, args) : nf->host(vm, args);
     return fn(vm, args);
@@ -339,7 +333,7 @@ Value Vm::call(const Value& callable, Args& args) {
       case ObjKind::Class: {
         Ref<Class> c(static_cast<Class*>(o));
         if (c.get() == cls.type.get() && args.n == 1 && args.nkw() == 0) return Value(Ref<Class>(class_of(args[0])));
-        if (c->construct) return finish_requests(*this, run_native(*this, nullptr, c->construct, args, c.get()));
+        if (c->construct) return finish_requests(*this, run_native(*this, nullptr, c->construct, args));
         // instantiate() refuses builtin classes that have no constructor.
         try {
           return instantiate(*this, c.get(), args);

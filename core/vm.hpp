@@ -195,14 +195,14 @@ class Vm {
   // Natives (and continuations) running since the innermost loop activation
   // was entered, and loop activations on the C stack.
   int native_depth = 0;
-  // The natives running now, innermost last: NativeFunction objects, or the
-  // Class whose constructor runs. A tasklet suspended hard keeps its part
-  // (HardSlice), so that a refusal to pickle it can name them.
-  std::vector<const Object*> running_natives;
   int activations = 0;
   // A native may ask for a soft switch only when it was called by the base
   // loop activation directly: no native frames between tasklet frames.
   bool can_switch() const { return nesting == 0 && native_depth <= 1; }
+  // The frame each native re-entry into the loop (each nesting level) was
+  // made from, outermost first: its pc is just after the instruction whose
+  // native is running. The pickler names a hard tasklet's natives from it.
+  std::vector<Frame*> reentry_frames;
 
   // ---- tasklets -----------------------------------------------------------
   // The tasklet whose frame chain the loop is running (the scheduler's
@@ -312,8 +312,7 @@ class Vm {
 
 // Calls a native function (nf) or a class constructor (fn) with its C++
 // exceptions converted to VM errors: the one way natives are entered.
-// `callee` is what running_natives records: nf, or the constructor's class.
-Value run_native(Vm& vm, NativeFunction* nf, NativeFn fn, Args& args, const Object* callee = nullptr);
+Value run_native(Vm& vm, NativeFunction* nf, NativeFn fn, Args& args);
 
 // Parses a native's arguments: `names` lists every parameter; the first
 // `npos_only` may only be passed positionally; at least `required` must be

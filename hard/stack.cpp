@@ -116,8 +116,8 @@ void save_interpreter_state(Vm& vm, HardSlice& h) {
   h.current_frame = vm.current_frame;
   h.repr_stack = std::move(vm.repr_stack);
   vm.repr_stack.clear();
-  h.running_natives = std::move(vm.running_natives);
-  vm.running_natives.clear();
+  h.reentry_frames = std::move(vm.reentry_frames);
+  vm.reentry_frames.clear();
 }
 
 void restore_interpreter_state(Vm& vm, HardSlice& h) {
@@ -128,7 +128,7 @@ void restore_interpreter_state(Vm& vm, HardSlice& h) {
   vm.handled_exc = std::move(h.handled_exc);
   vm.current_frame = h.current_frame;
   vm.repr_stack = std::move(h.repr_stack);
-  vm.running_natives = std::move(h.running_natives);
+  vm.reentry_frames = std::move(h.reentry_frames);
 }
 
 // Hands `msg` to the trampoline. Returns (after a Suspend) when this stack

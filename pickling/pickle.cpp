@@ -534,6 +534,35 @@ class Pickler {
             {"back", f->back ? value(Value(f->back), path) : json(nullptr)}};
   }
 
+  // The native that frame `f` is running: f's pc is just after the
+  // instruction that called it (Vm::reentry_frames). A call's callee is
+  // still in the caller's stack slots while it runs.
+  std::string native_called_at(Frame* f) {
+    if (f && f->cont) {
+      for (const auto& c : vm_.continuations)
+        if (c.second == f->cont) return fmt::format("the native continuation {}", c.first);
+      return "a native continuation";
+    }
+    if (!f || !f->code || f->pc == 0 || f->pc > f->code->code.size()) return "?";
+    std::string where = fmt::format("in {} ({}:{})", f->code->qualname, f->code->filename, f->line());
+    Op op = static_cast<Op>(f->code->code[f->pc - 1] & 0xff);
+    if (op == Op::CALL || op == Op::CALL_KW || op == Op::CALL_EX) {
+      Value* slot = f->stack_base() + f->sp;
+      Value callee = slot[0].is_null() && f->sp + 1 < static_cast<uint32_t>(f->code->max_stack) ? slot[1] : slot[0];
+      std::string name = "a native";
+      if (callee.is_kind(ObjKind::NativeFunction))
+        name = callee.as<NativeFunction>()->name + "()";
+      else if (callee.is_kind(ObjKind::Class))
+        name = callee.as<Class>()->qualname + "()";
+      else if (!callee.is_null())
+        name = fmt::format("a '{}' object called", vm_.type_name(callee));
+      return fmt::format("{} {}", name, where);
+    }
+    if (op == Op::FOR_ITER && f->sp > 0)
+      return fmt::format("the {} iterator of a for loop {}", vm_.type_name(f->stack_base()[f->sp - 1]), where);
+    return fmt::format("the {} instruction {}", kOpInfo[static_cast<int>(op)].name, where);
+  }
+
   void fill_tasklet(Tasklet* t, const std::string& path, json* out) {
     std::string tp = fmt::format("{} > tasklet {}", path, t->id);
     if (t == vm_.running.get() || (vm_.sched && t == vm_.sched->current))
@@ -543,15 +572,8 @@ class Pickler {
       if (Frame* f = t->hard->current_frame)
         where = fmt::format("{} ({}:{})", f->code->qualname, f->code->filename, f->line());
       std::string natives;
-      for (const Object* n : t->hard->running_natives) {
-        if (!natives.empty()) natives += " > ";
-        if (!n)
-          natives += "?";
-        else if (n->kind() == ObjKind::NativeFunction)
-          natives += static_cast<const NativeFunction*>(n)->name;
-        else
-          natives += static_cast<const Class*>(n)->qualname;
-      }
+      for (Frame* f : t->hard->reentry_frames) natives += (natives.empty() ? "" : ", then ") + native_called_at(f);
+      if (natives.empty()) natives = "?";
       return fail(tp, fmt::format("a tasklet blocked inside native code (nesting_level {}) in {}: native functions "
                                   "sit between its frames ({}), so it is not restorable",
                                   t->hard->nesting + (t->hard->native_depth > 1 ? 1 : 0), where, natives));

@@ -108,8 +108,14 @@ class Loop final : public Interpreter {
 
  private:
   struct NestingGuard {
-    explicit NestingGuard(Vm& v) : vm(v) { ++vm.nesting; }
-    ~NestingGuard() { --vm.nesting; }
+    explicit NestingGuard(Vm& v) : vm(v) {
+      ++vm.nesting;
+      vm.reentry_frames.push_back(vm.current_frame);
+    }
+    ~NestingGuard() {
+      --vm.nesting;
+      vm.reentry_frames.pop_back();
+    }
     Vm& vm;
   };
 
@@ -202,7 +208,7 @@ class Loop final : public Interpreter {
               // its requests are soft too.
               Ref<Class> hold(cls);
               Args a{argv, argc, kwnames};
-              Value r = run_native(vm, nullptr, cls->construct, a, cls);
+              Value r = run_native(vm, nullptr, cls->construct, a);
               if (!r.is_null()) {
                 *result = std::move(r);
                 return Outcome::Value;
@@ -470,6 +476,10 @@ class Loop final : public Interpreter {
       Frame* cf = top.get();
       Continuation k = cf->cont;
       Value state = cf->aux;
+      // The frame that returned into this continuation may be freed
+      // already: natives the continuation runs must not see it as the
+      // current frame (a native re-entry records it: Vm::reentry_frames).
+      vm.current_frame = cf;
       ++vm.native_depth;
       Value r = k(vm, std::move(value), std::move(state));
       --vm.native_depth;
@@ -477,6 +487,7 @@ class Loop final : public Interpreter {
         if (popped_mode) *popped_mode = cf->on_return;
         Ref<Frame> dead = std::move(top);
         top = std::move(dead->back);
+        vm.current_frame = top.get();
         --vm.depth;
         if (r.is_null()) {
           if (!vm.has_error()) vm.raise(vm.exc.RuntimeError.get(), "continuation returned no value and set no error");
@@ -491,6 +502,7 @@ class Loop final : public Interpreter {
         OnReturn mode = cf->on_return;
         Ref<Frame> dead = std::move(top);
         top = std::move(dead->back);
+        vm.current_frame = top.get();
         --vm.depth;
         return handle_request(vm, top, std::move(req), result, mode);
       }
