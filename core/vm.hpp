@@ -239,6 +239,8 @@ class Vm {
   Value (*enter_base)(Vm& vm, Ref<Frame> entry, bool start_with_error) = nullptr;
   void (*abandon_base)(Vm& vm) = nullptr;  // never returns
   std::shared_ptr<void> shared_stack;
+  // The pickler's table of builtin and permanent names (pickling/).
+  std::shared_ptr<void> pickle_cache;
   bool on_shared_stack = false;
   // Checks that a native re-entry has room on the C stack.
   bool check_c_stack();

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <memory>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -65,11 +66,56 @@ struct Permanents {
   }
 };
 
+// Building the name table walks every builtin, module member and builtin
+// class method (about 25 us); a Vm keeps the last one while nothing it was
+// built from has changed. The signature covers what can change: the
+// builtins, the built-in modules' members and the host's permanents
+// (builtin classes' dicts are fixed).
+uint64_t permanents_signature(Vm& vm) {
+  uint64_t h = 1469598103934665603ull;
+  auto mix = [&h](const void* p) {
+    h ^= reinterpret_cast<uintptr_t>(p);
+    h *= 1099511628211ull;
+  };
+  auto mix_dict = [&](Dict* d) {
+    for (const auto& e : d->table.entries()) {
+      mix(e.key.is_obj() ? e.key.as_obj() : nullptr);
+      mix(e.value.is_obj() ? e.value.as_obj() : nullptr);
+    }
+  };
+  mix_dict(vm.builtins());
+  for (const auto& e : vm.modules()->table.entries()) {
+    if (e.key.is_null() || !e.value.is_kind(ObjKind::Module)) continue;
+    Module* m = e.value.as<Module>();
+    mix(m);
+    if (m->filename.empty()) mix_dict(m->dict.get());
+  }
+  for (const auto& [name, value] : vm.permanents) {
+    for (char c : name) mix(reinterpret_cast<const void*>(static_cast<uintptr_t>(static_cast<unsigned char>(c))));
+    mix(value.is_obj() ? value.as_obj() : nullptr);
+  }
+  return h;
+}
+
+struct PermanentsCache {
+  uint64_t signature;
+  std::shared_ptr<const Permanents> permanents;
+};
+
+std::shared_ptr<const Permanents> permanents_for(Vm& vm) {
+  uint64_t sig = permanents_signature(vm);
+  auto* cache = static_cast<PermanentsCache*>(vm.pickle_cache.get());
+  if (cache && cache->signature == sig) return cache->permanents;
+  auto made = std::make_shared<const Permanents>(vm);
+  vm.pickle_cache = std::make_shared<PermanentsCache>(PermanentsCache{sig, made});
+  return made;
+}
+
 // ---- pickling ---------------------------------------------------------------------------
 
 class Pickler {
  public:
-  explicit Pickler(Vm& vm) : vm_(vm), permanents_(vm) {}
+  explicit Pickler(Vm& vm) : vm_(vm), permanents_holder_(permanents_for(vm)), permanents_(*permanents_holder_) {}
 
   bool run(const Value& root, json* out) {
     json r = value(root, "root");
@@ -598,7 +644,8 @@ class Pickler {
   }
 
   Vm& vm_;
-  Permanents permanents_;
+  std::shared_ptr<const Permanents> permanents_holder_;
+  const Permanents& permanents_;
   std::unordered_map<const Object*, int> ids_;
   std::vector<Ref<Object>> order_;
   struct ScriptModule {
