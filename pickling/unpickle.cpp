@@ -791,6 +791,9 @@ class Loader {
       if (!gv.is_none() && (!gv.is_kind(ObjKind::Generator) || gv.as<Generator>()->frame.get() != f))
         bad(ptr + "/generator", "the generator does not own this frame");
       if (gv.is_none() && f->generator) bad(ptr + "/generator", "a generator owns this frame");
+      // YIELD_VALUE and RETURN_VALUE reach f->generator for a generator's code.
+      if (!f->generator && (f->code->flags & kGenerator))
+        bad(ptr + "/generator", fmt::format("a frame of generator code '{}' needs its generator", f->code->qualname));
     }
     // Tasklets: each chain's frames belong to that tasklet alone.
     std::unordered_set<Frame*> owned;
@@ -805,7 +808,17 @@ class Loader {
     for (size_t i = 0; i < objects.size(); ++i) {
       if (objects[i]["t"] != "generator") continue;
       Generator* g = objs_[i].as<Generator>();
-      if (g->frame && !g->running) check_suspension(g->frame.get(), Suspension::Yield, fmt::format("/objects/{}/frame", i));
+      std::string ptr = fmt::format("/objects/{}", i);
+      if (g->running && !g->started) bad(ptr + "/started", "a running generator has started");
+      if (g->frame && !g->running) {
+        check_suspension(g->frame.get(), Suspension::Yield, ptr + "/frame");
+        // Resuming a started generator pushes the sent value: pc 0 (empty
+        // stack) is the only place a generator that has not started can be,
+        // and a started one is at a yield.
+        bool at_start = g->frame->pc == 0;
+        if (g->started == at_start)
+          bad(ptr + "/started", at_start ? "a generator at pc 0 has not started" : "a generator at a yield has started");
+      }
     }
     // Channels and their queues; a blocked tasklet whose channel is not in
     // the document comes back paused (Stackless).
