@@ -527,6 +527,10 @@ class Loader {
   void fill_function(const json& rec, const std::string& ptr, Function* f) {
     int64_t c = integer_in(field(rec, ptr, "code"), ptr + "/code", 0, static_cast<int64_t>(codes_.size()) - 1);
     f->code = codes_[static_cast<size_t>(c)];
+    // Only CALL_CLASS_BODY (with its namespace) and module import run body
+    // code; a function over it would run LOAD_LOCALS without a namespace.
+    if (f->code->flags & (kClassBody | kModuleBody))
+      bad(ptr + "/code", fmt::format("code '{}' is a class or module body, not a function's", f->code->qualname));
     Value g = decode(field(rec, ptr, "globals"), ptr + "/globals");
     f->globals = as<Module>(g, ObjKind::Module, ptr + "/globals", "a module")->dict;
     f->name = vm_.intern_ref(string(field(rec, ptr, "name"), ptr + "/name"));
