@@ -698,7 +698,9 @@ class Loader {
       for (const auto& c : vm_.continuations)
         if (c.first == name) fn = c.second;
       if (!fn) bad(ptr + "/continuation", fmt::format("no registered continuation '{}'", name));
-      Ref<Frame> f = vm_.interp()->make_continuation_frame(fn, decode(field(rec, ptr, "state"), ptr + "/state"));
+      Value state = decode(field(rec, ptr, "state"), ptr + "/state");
+      check_continuation_state(name, state, ptr + "/state");
+      Ref<Frame> f = vm_.interp()->make_continuation_frame(fn, std::move(state));
       f->on_return = on_return(field(rec, ptr, "on_return"), ptr + "/on_return");
       objs_[id] = Value(std::move(f));
       return;
@@ -735,6 +737,26 @@ class Loader {
     objs_[id] = Value(std::move(f));
   }
 
+  // The continuations Spindle registers read their state without checking
+  // it (it is what the native that set them up made): check its shape here.
+  // A host's own continuations are trusted with whatever state they get.
+  static void check_continuation_state(const std::string& name, const Value& state, const std::string& ptr) {
+    auto items = [&](size_t n) -> const std::vector<Value>* {
+      if (!state.is_kind(ObjKind::Tuple) || state.as<Tuple>()->items.size() != n) return nullptr;
+      return &state.as<Tuple>()->items;
+    };
+    if (name == "stackless.tasklet_end") {
+      if (!state.is_none()) bad(ptr, "the tasklet end has no state (expected null)");
+    } else if (name == "stackless.run") {
+      const std::vector<Value>* st = items(3);
+      if (!st || !(*st)[0].is_kind(ObjKind::Tasklet) || !(*st)[1].is_bool() || !(*st)[2].is_int())
+        bad(ptr, "expected a (tasklet, bool, int) tuple");
+    } else if (name == "stackless.channel.send_sequence.got" || name == "stackless.channel.send_sequence.sent") {
+      const std::vector<Value>* st = items(3);
+      if (!st || !(*st)[2].is_int()) bad(ptr, "expected a (channel, iterator, int) tuple");
+    }
+  }
+
   void check_suspension(Frame* f, Suspension kind, const std::string& ptr) {
     std::string err;
     uint32_t expected = 0;
@@ -746,7 +768,8 @@ class Loader {
   // Frames, generators, tasklets and channels, after every ordinary object
   // (functions are complete, so frames can be sized).
   void load_frames_and_tasklets(const json& objects) {
-    frames_allowed_ = true;
+    // Frames are reached only through chain, back and frame fields
+    // (frame_at), never as values.
     std::vector<size_t> ids(frames_.begin(), frames_.end());
     std::sort(ids.begin(), ids.end());
     for (size_t id : ids) make_frame(objects[id], fmt::format("/objects/{}", id), id);
@@ -876,6 +899,7 @@ class Loader {
       if (!owned.insert(f).second) bad(ptr + "/chain", "a frame on two chains");
       ++depth;
       if (!f->back && f->cont != vm_.tasklet_end) bad(ptr + "/chain", "a tasklet's outermost frame must be its end");
+      if (f->back && f->cont == vm_.tasklet_end) bad(ptr + "/chain", "a tasklet's end must be its outermost frame");
       if (f->generator) {
         if (!running_gens_.count(f->generator)) bad(ptr + "/chain", "a generator frame on a chain must be running");
         f->generator->running = true;
