@@ -183,20 +183,26 @@ class Loader {
       bad(p, "expected nan, inf, -inf or -0.0");
     }
     if (tag == "builtin") return builtin(string(arg, p), p);
-    if (tag == "module") {
-      std::string name = string(arg, p);
+    if (tag == "module") return builtin_module(string(arg, p), p);
+    bad(p, fmt::format("unknown tag '{}'", tag));
+  }
+
+  Value builtin_module(const std::string& name, const std::string& p) {
+    {
       Value m = dict_get_str(vm_.modules(), vm_.intern(name));
       if (!m.is_kind(ObjKind::Module)) {
-        // Built-in modules are created on first import.
+        // Built-in modules are created on first import; one made here is
+        // registered (commit_modules) only if the whole document loads.
+        for (auto& pm : pending_modules_)
+          if (pm->name->str() == name) return Value(pm);
         auto f = vm_.module_factories.find(name);
         if (f == vm_.module_factories.end()) bad(p, fmt::format("no built-in module '{}'", name));
         Ref<Module> made = f->second(vm_);
-        dict_set_str(vm_.modules(), vm_.intern(name), Value(made));
+        pending_modules_.push_back(made);
         return Value(made);
       }
       return m;
     }
-    bad(p, fmt::format("unknown tag '{}'", tag));
   }
 
   Value builtin(const std::string& name, const std::string& ptr) {
@@ -207,7 +213,7 @@ class Loader {
       return v;
     }
     std::string mod = name.substr(0, dot), attr = name.substr(dot + 1);
-    Value m = decode(json{{"module", mod}}, ptr);
+    Value m = builtin_module(mod, ptr);
     Value v = dict_get_str(m.as<Module>()->dict.get(), vm_.intern(attr));
     if (v.is_null()) bad(ptr, fmt::format("module '{}' has no member '{}'", mod, attr));
     return v;
