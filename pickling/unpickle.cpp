@@ -790,11 +790,23 @@ class Loader {
         f->back = Ref<Frame>(b);
       }
     }
+    // No frame has two callees, so the back links form simple paths and
+    // simple loops: walk each path once from its innermost frame (linear in
+    // the number of frames); a frame no walk reached is on a loop.
+    std::unordered_set<Frame*> reached;
     for (size_t id : ids) {
+      Frame* top = objs_[id].as<Frame>();
+      if (above.count(top)) continue;
       size_t n = 0;
-      for (Frame* f = objs_[id].as<Frame>(); f; f = f->back.get())
-        if (++n > limits_.frames) bad(fmt::format("/objects/{}/back", id), "frame chain loops or is too long");
+      for (Frame* f = top; f; f = f->back.get()) {
+        reached.insert(f);
+        if (++n > limits_.frames)
+          bad(fmt::format("/objects/{}/back", id),
+              fmt::format("a chain of more than {} frames exceeds the frames limit", limits_.frames));
+      }
     }
+    for (size_t id : ids)
+      if (!reached.count(objs_[id].as<Frame>())) bad(fmt::format("/objects/{}/back", id), "the frame chain loops");
     // Generators.
     for (size_t i = 0; i < objects.size(); ++i) {
       const json& rec = objects[i];
