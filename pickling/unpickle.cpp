@@ -567,6 +567,10 @@ class Loader {
       if (base->final_type || (base->is_builtin && base->instance_kind != ObjKind::Instance &&
                                !base->is_subclass_of(vm_.exc.BaseException.get()) && base.get() != vm_.cls.object.get()))
         bad(ptr + "/base", fmt::format("cannot subclass '{}'", base->qualname));
+      // fill() marks a class filled before its base is, so a base filled
+      // from here can lead back to c: walk the bases (c's own is not set yet).
+      for (Class* k = base.get(); k; k = k->base.get())
+        if (k == c) bad(ptr + "/base", "class hierarchy forms a cycle");
     }
     c->mro.clear();
     c->mro.push_back(c);
