@@ -120,12 +120,15 @@ class Loader {
     return it == obj.end() ? nullptr : &*it;
   }
   static int64_t integer(const json& j, const std::string& ptr) {
-    if (j.is_number_integer()) return j.get<int64_t>();
+    // is_number_integer() is also true for unsigned numbers: test those first
+    // (get<int64_t>() would wrap 18446744073709551615 to -1).
     if (j.is_number_unsigned()) {
       uint64_t u = j.get<uint64_t>();
-      if (u > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) bad(ptr, "integer out of range");
+      if (u > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
+        bad(ptr, fmt::format("integer {} is out of the int64 range", u));
       return static_cast<int64_t>(u);
     }
+    if (j.is_number_integer()) return j.get<int64_t>();
     bad(ptr, fmt::format("expected an integer, got {}", json_type(j)));
   }
   static int64_t integer_in(const json& j, const std::string& ptr, int64_t lo, int64_t hi) {
