@@ -398,8 +398,16 @@ class Loader {
         auto* e = static_cast<ExceptionObject*>(inst);
         Value args = decode(field(rec, ptr, "args"), ptr + "/args");
         e->args = Ref<Tuple>(as<Tuple>(args, ObjKind::Tuple, ptr + "/args", "a tuple"));
-        if (const json* c = optional(rec, "cause"); c && !c->is_null()) e->cause = decode(*c, ptr + "/cause");
-        if (const json* c = optional(rec, "context"); c && !c->is_null()) e->context = decode(*c, ptr + "/context");
+        // As `raise ... from` and the loop leave them: an exception or unset.
+        auto chained = [&](const char* k) {
+          const json* c = optional(rec, k);
+          if (!c || c->is_null()) return Value();
+          Value v = decode(*c, ptr + "/" + k);
+          if (!v.is_kind(ObjKind::Exception)) bad(ptr + "/" + k, fmt::format("expected an exception, got {}", vm_.type_name(v)));
+          return v;
+        };
+        e->cause = chained("cause");
+        e->context = chained("context");
         if (const json* s = optional(rec, "suppress_context")) e->suppress_context = boolean(*s, ptr + "/suppress_context");
         if (const json* tb = optional(rec, "traceback")) {
           const json& a = array(*tb, ptr + "/traceback", limits_.container_length);
