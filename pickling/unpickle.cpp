@@ -67,8 +67,8 @@ class Loader {
     if (bytecode != kBytecodeVersion)
       bad("/bytecode", fmt::format("bytecode version {} is not supported (this Spindle runs version {})", bytecode,
                                    kBytecodeVersion));
-    const json& codes = array(field(doc_, "", "codes"), "/codes", limits_.codes);
-    const json& objects = array(field(doc_, "", "objects"), "/objects", limits_.objects);
+    const json& codes = array(field(doc_, "", "codes"), "/codes", limits_.codes, "codes");
+    const json& objects = array(field(doc_, "", "objects"), "/objects", limits_.objects, "objects");
     // Shells first, so references can point anywhere.
     codes_.reserve(codes.size());
     for (size_t i = 0; i < codes.size(); ++i) codes_.push_back(make<Code>());
@@ -136,15 +136,17 @@ class Loader {
     if (v < lo || v > hi) bad(ptr, fmt::format("{} is out of range [{}, {}]", v, lo, hi));
     return v;
   }
-  const json& array(const json& j, const std::string& ptr, size_t max) const {
+  // `max` is the limit named `limit` in UnpickleLimits.
+  const json& array(const json& j, const std::string& ptr, size_t max, const char* limit = "container_length") const {
     if (!j.is_array()) bad(ptr, fmt::format("expected an array, got {}", json_type(j)));
-    if (j.size() > max) bad(ptr, fmt::format("{} entries exceed the limit of {}", j.size(), max));
+    if (j.size() > max) bad(ptr, fmt::format("{} entries exceed the {} limit of {}", j.size(), limit, max));
     return j;
   }
   std::string string(const json& j, const std::string& ptr) const {
     if (!j.is_string()) bad(ptr, fmt::format("expected a string, got {}", json_type(j)));
     const auto& s = j.get_ref<const std::string&>();
-    if (s.size() > limits_.string_length) bad(ptr, "string exceeds the length limit");
+    if (s.size() > limits_.string_length)
+      bad(ptr, fmt::format("a string of {} bytes exceeds the string_length limit of {}", s.size(), limits_.string_length));
     return s;
   }
   static bool boolean(const json& j, const std::string& ptr) {
@@ -621,17 +623,17 @@ class Loader {
     const json& cp = array(field(rec, ptr, "cell_param"), ptr + "/cell_param", limits_.container_length);
     for (size_t i = 0; i < cp.size(); ++i)
       c->cell_param.push_back(static_cast<int>(integer_in(cp[i], fmt::format("{}/cell_param/{}", ptr, i), -1, 65535)));
-    const json& words = array(field(rec, ptr, "code"), ptr + "/code", limits_.instructions);
+    const json& words = array(field(rec, ptr, "code"), ptr + "/code", limits_.instructions, "instructions");
     for (size_t i = 0; i < words.size(); ++i)
       c->code.push_back(static_cast<uint32_t>(integer_in(words[i], fmt::format("{}/code/{}", ptr, i), 0, UINT32_MAX)));
-    const json& lines = array(field(rec, ptr, "lines"), ptr + "/lines", limits_.instructions);
+    const json& lines = array(field(rec, ptr, "lines"), ptr + "/lines", limits_.instructions, "instructions");
     for (size_t i = 0; i < lines.size(); ++i) {
       std::string lp = fmt::format("{}/lines/{}", ptr, i);
       if (!lines[i].is_array() || lines[i].size() != 2) bad(lp, "expected [pc, line]");
       c->lines.push_back({static_cast<uint32_t>(integer_in(lines[i][0], lp + "/0", 0, UINT32_MAX)),
                           static_cast<int>(integer_in(lines[i][1], lp + "/1", 0, INT32_MAX))});
     }
-    const json& hs = array(field(rec, ptr, "handlers"), ptr + "/handlers", limits_.instructions);
+    const json& hs = array(field(rec, ptr, "handlers"), ptr + "/handlers", limits_.instructions, "instructions");
     for (size_t i = 0; i < hs.size(); ++i) {
       std::string hp = fmt::format("{}/handlers/{}", ptr, i);
       if (!hs[i].is_array() || hs[i].size() != 4) bad(hp, "expected [start, end, target, depth]");
@@ -686,6 +688,7 @@ class Loader {
   std::unordered_map<const Object*, size_t> tuple_ids_;
   std::unordered_set<size_t> frames_;
   bool frames_allowed_ = false;
+  size_t frame_slots_ = 0;
 
   static OnReturn on_return(const json& j, const std::string& ptr) {
     if (j.is_string()) {
@@ -730,6 +733,12 @@ class Loader {
     Value fv = decode(field(rec, ptr, "function"), ptr + "/function");
     Function* fn = as<Function>(fv, ObjKind::Function, ptr + "/function", "a function");
     Code* code = fn->code.get();
+    // A frame is sized by its code (max_stack), not by its record: a small
+    // document could otherwise ask for gigabytes of frames.
+    frame_slots_ += code->frame_slots;
+    if (frame_slots_ > limits_.frame_slots)
+      bad(ptr + "/function", fmt::format("frames of more than {} slots in all exceed the frame_slots limit",
+                                         limits_.frame_slots));
     Ref<Frame> f = Frame::create(Ref<Function>(fn));
     const json& locals = array(field(rec, ptr, "locals"), ptr + "/locals", limits_.container_length);
     const json& cells = array(field(rec, ptr, "cells"), ptr + "/cells", limits_.container_length);
@@ -1010,7 +1019,8 @@ Value load(Vm& vm, const json& doc, const UnpickleLimits& limits) {
 Value load_text(Vm& vm, std::string_view text, const UnpickleLimits& limits) {
   if (text.size() > limits.document_bytes)
     return vm.raise(error_class(vm, "UnpicklingError"),
-                    fmt::format("/: document of {} bytes exceeds the limit of {}", text.size(), limits.document_bytes));
+                    fmt::format("/: a document of {} bytes exceeds the document_bytes limit of {}", text.size(),
+                                limits.document_bytes));
   // Nesting is checked before parsing: the format never nests deeply.
   int depth = 0;
   bool in_string = false, escaped = false;
@@ -1024,7 +1034,8 @@ Value load_text(Vm& vm, std::string_view text, const UnpickleLimits& limits) {
     if (ch == '"') in_string = true;
     else if (ch == '[' || ch == '{') {
       if (++depth > limits.nesting)
-        return vm.raise(error_class(vm, "UnpicklingError"), fmt::format("/: nesting deeper than {}", limits.nesting));
+        return vm.raise(error_class(vm, "UnpicklingError"),
+                        fmt::format("/: nesting deeper than the nesting limit of {}", limits.nesting));
     } else if (ch == ']' || ch == '}') {
       --depth;
     }
