@@ -31,6 +31,17 @@ struct Bad {
 
 [[noreturn]] void bad(const std::string& ptr, std::string msg) { throw Bad{ptr, std::move(msg)}; }
 
+// A key as a JSON Pointer reference token (RFC 6901): ~ is ~0, / is ~1.
+std::string token(const std::string& key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
 const char* json_type(const json& j) {
   switch (j.type()) {
     case json::value_t::null: return "null";
@@ -54,7 +65,7 @@ class Loader {
     for (auto it = doc_.begin(); it != doc_.end(); ++it) {
       const std::string& k = it.key();
       if (k != "format" && k != "version" && k != "bytecode" && k != "codes" && k != "objects" && k != "root")
-        bad("/" + k, "unknown field");
+        bad("/" + token(k), "unknown field");
     }
     const json& format = field(doc_, "", "format");
     if (!format.is_string() || format.get<std::string>() != "spindle-pickle")
@@ -112,7 +123,7 @@ class Loader {
     for (auto it = obj.begin(); it != obj.end(); ++it) {
       bool ok = false;
       for (const char* a : allowed) ok = ok || it.key() == a;
-      if (!ok) bad(ptr + "/" + it.key(), "unknown field");
+      if (!ok) bad(ptr + "/" + token(it.key()), "unknown field");
     }
   }
   static const json* optional(const json& obj, const char* name) {
@@ -171,7 +182,7 @@ class Loader {
     auto it = j.begin();
     const std::string& tag = it.key();
     const json& arg = it.value();
-    std::string p = ptr + "/" + tag;
+    std::string p = ptr + "/" + token(tag);
     if (tag == "ref") {
       size_t id = static_cast<size_t>(integer_in(arg, p, 0, static_cast<int64_t>(objs_.size()) - 1));
       if (frames_.count(id) && !frames_allowed_)
