@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <unordered_set>
 #include <algorithm>
-#include <algorithm>
+#include <set>
 
 #include "core/code.hpp"
 #include "core/ops.hpp"
@@ -1014,6 +1014,84 @@ class Loader {
 };
 
 
+// Builds the DOM like json::parse, but refuses duplicate keys (json::parse
+// keeps the last one, so two readers of the same text could disagree about
+// it) and remembers where the text went wrong.
+class StrictSax {
+ public:
+  explicit StrictSax(json& root) : dom_(root, false) {}
+
+  bool null() { return element() && dom_.null(); }
+  bool boolean(bool v) { return element() && dom_.boolean(v); }
+  bool number_integer(json::number_integer_t v) { return element() && dom_.number_integer(v); }
+  bool number_unsigned(json::number_unsigned_t v) { return element() && dom_.number_unsigned(v); }
+  bool number_float(json::number_float_t v, const std::string& s) { return element() && dom_.number_float(v, s); }
+  bool string(std::string& v) { return element() && dom_.string(v); }
+  bool binary(json::binary_t& v) { return element() && dom_.binary(v); }
+  bool start_object(std::size_t n) {
+    element();
+    levels_.push_back({true, 0, {}, {}});
+    return dom_.start_object(n);
+  }
+  bool key(std::string& k) {
+    Level& l = levels_.back();
+    if (!l.keys.insert(k).second) {
+      error = pointer(levels_.size() - 1) + "/" + token(k) + ": duplicate key";
+      return false;
+    }
+    l.key = k;
+    return dom_.key(k);
+  }
+  bool end_object() {
+    levels_.pop_back();
+    return dom_.end_object();
+  }
+  bool start_array(std::size_t n) {
+    element();
+    levels_.push_back({false, 0, {}, {}});
+    return dom_.start_array(n);
+  }
+  bool end_array() {
+    levels_.pop_back();
+    return dom_.end_array();
+  }
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) {
+    // e.what(): "[json.exception.parse_error.101] parse error at line 1, column 5: <reason>"
+    // e.what(): "[json.exception.out_of_range.406] number overflow parsing '1e400'"
+    std::string what = e.what();
+    if (size_t b = what.find("] "); what.rfind("[json.exception.", 0) == 0 && b != std::string::npos)
+      what = what.substr(b + 2);
+    if (what.rfind("parse error", 0) == 0)
+      if (size_t colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
+    error = fmt::format("/: not valid JSON at byte {}: {}", position, what);
+    return false;
+  }
+
+  std::string error;
+
+ private:
+  struct Level {
+    bool object;
+    size_t index;  // of the next array element
+    std::set<std::string> keys;
+    std::string key;
+  };
+  bool element() {
+    if (!levels_.empty() && !levels_.back().object) ++levels_.back().index;
+    return true;
+  }
+  // The pointer to the node the first n levels lead to.
+  std::string pointer(size_t n) const {
+    std::string p;
+    for (size_t i = 0; i < n; ++i)
+      p += "/" + (levels_[i].object ? token(levels_[i].key) : std::to_string(levels_[i].index - 1));
+    return p;
+  }
+
+  nlohmann::detail::json_sax_dom_parser<json> dom_;
+  std::vector<Level> levels_;
+};
+
 }  // namespace
 
 Value load(Vm& vm, const json& doc, const UnpickleLimits& limits) {
@@ -1051,8 +1129,12 @@ Value load_text(Vm& vm, std::string_view text, const UnpickleLimits& limits) {
       --depth;
     }
   }
-  json doc = json::parse(text, nullptr, false);
-  if (doc.is_discarded()) return vm.raise(error_class(vm, "UnpicklingError"), "/: not valid JSON");
+  json doc;
+  StrictSax sax(doc);
+  if (!json::sax_parse(text, &sax)) {
+    if (sax.error.empty()) sax.error = "/: not valid JSON";
+    return vm.raise(error_class(vm, "UnpicklingError"), sax.error);
+  }
   return load(vm, doc, limits);
 }
 
