@@ -1008,6 +1008,100 @@ class Loader {
   std::vector<Link> to_link_;
 
  public:
+  // After a refusal. Nothing collects cycles, and a half-loaded document is
+  // full of them (a list holding itself, a function and the cell of its
+  // closure, a tasklet and the frames on its chain): empty every object made
+  // here so that dropping the loader frees them all. Objects that existed
+  // before (loaded modules, builtins) are not in objs_ or are not touched.
+  void teardown() {
+    for (Value& v : objs_) {
+      if (!v.is_obj()) continue;
+      Object* o = v.as_obj();
+      switch (o->kind()) {
+        case ObjKind::List: static_cast<List*>(o)->items.clear(); break;
+        case ObjKind::Tuple: static_cast<Tuple*>(o)->items.clear(); break;
+        case ObjKind::Dict: static_cast<Dict*>(o)->table.clear(); break;
+        case ObjKind::Set:
+        case ObjKind::FrozenSet: static_cast<Set*>(o)->table.clear(); break;
+        case ObjKind::Cell: static_cast<Cell*>(o)->value = Value(); break;
+        case ObjKind::Function: {
+          auto* f = static_cast<Function*>(o);
+          f->globals.reset();
+          f->defaults.reset();
+          f->kwdefaults.reset();
+          f->closure.reset();
+          f->attrs.reset();
+          f->module_name = Value();
+          break;
+        }
+        case ObjKind::Class: {
+          auto* c = static_cast<Class*>(o);
+          if (c->dict) c->dict->table.clear();
+          c->module_name = Value();
+          break;
+        }
+        case ObjKind::Instance:
+        case ObjKind::Exception: {
+          auto* i = static_cast<Instance*>(o);
+          if (i->dict) i->dict->table.clear();
+          if (o->kind() == ObjKind::Exception) {
+            auto* e = static_cast<ExceptionObject*>(o);
+            e->args.reset();
+            e->cause = e->context = Value();
+            e->traceback.clear();
+          }
+          break;
+        }
+        case ObjKind::BoundMethod: {
+          auto* b = static_cast<BoundMethod*>(o);
+          b->func = b->self = Value::none();
+          break;
+        }
+        case ObjKind::Slice: {
+          auto* sl = static_cast<Slice*>(o);
+          sl->start = sl->stop = sl->step = Value::none();
+          break;
+        }
+        case ObjKind::Iterator: {
+          auto* it = static_cast<Iterator*>(o);
+          it->source = it->extra = Value();
+          it->items.clear();
+          break;
+        }
+        case ObjKind::Generator: {
+          auto* g = static_cast<Generator*>(o);
+          g->frame.reset();
+          g->own_exc = g->caller_exc = Value();
+          break;
+        }
+        case ObjKind::Frame: {
+          auto* f = static_cast<Frame*>(o);
+          if (!f->cont) {
+            for (int i = 0; i < f->code->nlocals(); ++i) f->locals()[i] = Value();
+            for (int i = 0; i < f->code->ncells(); ++i) f->cells()[i] = Value();
+            for (uint32_t i = 0; i < f->sp; ++i) f->stack_base()[i] = Value();
+            f->sp = 0;
+          }
+          f->back.reset();
+          f->aux = f->running_owner = Value();
+          f->generator = nullptr;
+          break;
+        }
+        case ObjKind::Tasklet: {
+          auto* t = static_cast<Tasklet*>(o);
+          t->chain.reset();
+          t->tempval = t->func = t->args = t->kwargs = t->handled_exc = Value();
+          t->alive = false;
+          break;
+        }
+        case ObjKind::Bomb: static_cast<Bomb*>(o)->exc.reset(); break;
+        default: break;  // modules (maybe loaded ones), ranges, channels (not linked yet)
+      }
+    }
+    for (auto& c : codes_) c->consts.clear();
+    for (auto& m : pending_modules_) m->dict->table.clear();
+  }
+
   void commit_links() {
     for (auto& l : to_link_) sched::link_blocked(vm_, l.ch, l.t, l.dir);
   }
@@ -1095,12 +1189,14 @@ class StrictSax {
 }  // namespace
 
 Value load(Vm& vm, const json& doc, const UnpickleLimits& limits) {
+  Loader l(vm, doc, limits);
   try {
-    Loader l(vm, doc, limits);
     return l.run();
   } catch (const Bad& b) {
+    l.teardown();
     return vm.raise(error_class(vm, "UnpicklingError"), fmt::format("{}: {}", b.pointer.empty() ? "/" : b.pointer, b.message));
   } catch (const std::bad_alloc&) {
+    l.teardown();
     return vm.raise(vm.exc.MemoryError.get(), "");
   }
 }
