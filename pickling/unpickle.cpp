@@ -713,7 +713,10 @@ class Loader {
   }
 
   Value slot_value(const json& j, const std::string& ptr) {
-    if (j.is_object() && j.size() == 1 && j.contains("null")) return Value();
+    if (j.is_object() && j.size() == 1 && j.contains("null")) {
+      if (j["null"] != true) bad(ptr + "/null", "an unbound slot is {\"null\": true}");
+      return Value();
+    }
     return decode(j, ptr);
   }
 
