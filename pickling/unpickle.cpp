@@ -886,8 +886,9 @@ class Loader {
       load_tasklet(rec, fmt::format("/objects/{}", i), objs_[i].as<Tasklet>(), above, owned);
     }
     // Generators not on a chain are suspended at a yield (or not started).
-    for (auto* g : running_gens_)
-      if (!g->running) bad("/objects", fmt::format("generator {} is marked running but is on no chain", g->qualname->str()));
+    for (size_t i = 0; i < objects.size(); ++i)
+      if (objects[i]["t"] == "generator" && running_gens_.count(objs_[i].as<Generator>()) && !objs_[i].as<Generator>()->running)
+        bad(fmt::format("/objects/{}/running", i), "the generator is marked running but is on no tasklet's chain");
     for (size_t i = 0; i < objects.size(); ++i) {
       if (objects[i]["t"] != "generator") continue;
       Generator* g = objs_[i].as<Generator>();
@@ -946,6 +947,7 @@ class Loader {
       if (top) bad(ptr + "/chain", "a tasklet that has not started has no frames");
       if (!t->func.is_null() && !is_callable_value(vm_, t->func)) bad(ptr + "/func", "not callable");
       t->alive = !t->func.is_null();
+      check_alive(rec, ptr, t);
       return;
     }
     if (!top) bad(ptr + "/chain", "a started tasklet needs its frames");
@@ -978,6 +980,15 @@ class Loader {
     t->chain = Ref<Frame>(top);
     t->depth = depth;
     t->alive = true;
+    check_alive(rec, ptr, t);
+  }
+
+  // `alive` is implied by the rest of the record; a document that says
+  // otherwise is inconsistent.
+  void check_alive(const json& rec, const std::string& ptr, Tasklet* t) {
+    if (boolean(field(rec, ptr, "alive"), ptr + "/alive") != t->alive)
+      bad(ptr + "/alive", t->alive ? "a tasklet with frames or a function to start is alive"
+                                   : "a tasklet with neither frames nor a function to start is not alive");
   }
 
   void load_channel(const json& rec, const std::string& ptr, Channel* ch) {
