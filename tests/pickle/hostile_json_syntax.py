@@ -88,7 +88,7 @@ print("original", t.alive, log)
 # expect: /: not valid JSON at byte 650: syntax error while parsing value - invalid number; expected digit after '-'; last read: '-,'
 # expect: /: not valid JSON at byte 517: syntax error while parsing value - invalid string: forbidden character after backslash; last read: '"spindle\x'
 # expect: /: not valid JSON at byte 522: syntax error while parsing value - invalid string: surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF; last read: '"spindle\ud800"'
-# expect: /: not valid JSON at byte 516: syntax error while parsing value - invalid string: control character U+0009 (HT) must be escaped to \u0009 or 	; last read: '"spindle<U+0009>'
+# expect: /: not valid JSON at byte 516: syntax error while parsing value - invalid string: control character U+0009 (HT) must be escaped to \u0009 or \t; last read: '"spindle<U+0009>'
 # expect: /: not valid JSON at byte 525: syntax error while parsing object - invalid literal; last read: '"spindle-pickle,"o'; expected '}'
 # expect: /: not valid JSON at byte 536: syntax error while parsing value - unexpected ','; expected '[', '{', or a literal
 # expect: /: not valid JSON at byte 536: syntax error while parsing object key - unexpected '{'; expected string literal
