@@ -997,7 +997,9 @@ class Loader {
     ch->schedule_all = boolean(field(rec, ptr, "schedule_all"), ptr + "/schedule_all");
     ch->closing = boolean(field(rec, ptr, "closing"), ptr + "/closing");
     const json& q = array(field(rec, ptr, "queue"), ptr + "/queue", limits_.container_length);
-    if (static_cast<int64_t>(q.size()) != (balance < 0 ? -balance : balance))
+    // -balance overflows for INT64_MIN: compare magnitudes unsigned.
+    uint64_t waiting = balance < 0 ? 0 - static_cast<uint64_t>(balance) : static_cast<uint64_t>(balance);
+    if (q.size() != waiting)
       bad(ptr + "/queue", fmt::format("{} waiting tasklets for a balance of {}", q.size(), balance));
     int dir = balance > 0 ? 1 : -1;
     for (size_t k = 0; k < q.size(); ++k) {
