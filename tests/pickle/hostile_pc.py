@@ -89,7 +89,7 @@ print(log, t.alive, t2.alive)
 # expect: /objects/1/chain: code 'worker': a frame suspended in a call cannot be at pc 0
 # expect: /objects/1/chain: code 'worker': resume pc 11 follows LOAD_METHOD (pc 10), not a call
 # expect: /objects/1/chain: code 'worker': resume pc 13 follows STORE_FAST (pc 12), not a call
-# expect: /objects/1/chain: code 'worker': a frame suspended at pc 12 has 2 values on its stack, not 1
+# expect: /objects/1/chain: code 'worker': a frame suspended at pc 12 has 1 values on its stack where the code has 2
 # expect: /objects/3/frame: code 'squares': resume pc 10 follows BINARY_OP (pc 9), not YIELD_VALUE
 # expect: /objects/3/frame: code 'squares': resume pc 12 follows POP_TOP (pc 11), not YIELD_VALUE
 # expect: /objects/3/started: a generator at pc 0 has not started

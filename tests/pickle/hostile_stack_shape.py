@@ -99,9 +99,9 @@ for v in (1, 2, 3, 4):
 print(log, [t.alive for t in ts], [t.alive for t in ts2])
 
 # expect: stacks [{'ref': 12}, {'ref': 10}] [None] [{'ref': 20}]
-# expect: /objects/3/chain: code 'in_comprehension.<locals>.<listcomp>': a frame suspended at pc 7 has 2 values on its stack, not 3
-# expect: /objects/3/chain: code 'in_comprehension.<locals>.<listcomp>': a frame suspended at pc 7 has 2 values on its stack, not 1
-# expect: /objects/4/chain: code 'in_except': a frame suspended at pc 14 has 1 values on its stack, not 0
+# expect: /objects/3/chain: code 'in_comprehension.<locals>.<listcomp>': a frame suspended at pc 7 has 3 values on its stack where the code has 2
+# expect: /objects/3/chain: code 'in_comprehension.<locals>.<listcomp>': a frame suspended at pc 7 has 1 values on its stack where the code has 2
+# expect: /objects/4/chain: code 'in_except': a frame suspended at pc 14 has 0 values on its stack where the code has 1
 # expect: /objects/9/stack: stack of 51 exceeds the code's 5
 # expect: /objects/3/chain: code 'in_comprehension.<locals>.<listcomp>': stack slot 0 of a frame suspended at pc 7 must be a list, not another value
 # expect: /objects/4/chain: code 'in_except': stack slot 0 of a frame suspended at pc 14 must be None or an exception, not a str
