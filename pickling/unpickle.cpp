@@ -529,6 +529,10 @@ class Loader {
     std::string name = string(field(rec, ptr, "name"), ptr + "/name");
     std::string hash = string(field(rec, ptr, "hash"), ptr + "/hash");
     std::string file = string(field(rec, ptr, "file"), ptr + "/file");
+    // A script module record must not create (and so shadow) a built-in
+    // module: a later `import math` would get the empty module made here.
+    if (vm_.module_factories.count(name))
+      bad(ptr + "/name", fmt::format("'{}' is a built-in module, not a script module", name));
     Value m = dict_get_str(vm_.modules(), vm_.intern(name));
     if (m.is_kind(ObjKind::Module)) {
       Module* mod = m.as<Module>();
