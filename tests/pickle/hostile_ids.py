@@ -102,6 +102,10 @@ C.check(lambda d: d.__setitem__("root", R(end)), "/root/ref", "a frame can only 
 # A module record for a loaded module with another source.
 msg = C.check(at(mod, "hash", "fnv1a64:0"), "/objects/%d" % mod, "module '__main__' changed", show=False)
 print(msg.split(", the loaded module has")[0])  # the loaded hash changes with this file
+# A module record named like a built-in module would shadow it once loaded.
+def builtin_name(d):
+    d["objects"][mod]["name"] = "math"
+C.check(builtin_name, "/objects/%d/name" % mod, "'math' is a built-in module, not a script module")
 
 C.summary()
 t2, ch2, bump2, get2, err2, r2, l2 = pickle.loads(good)
@@ -109,14 +113,14 @@ ch2.send(1)
 ch.send(2)
 print(log, bump2(), bump2(), get2(), repr(err2), r2, l2)
 
-# expect: objects 25 codes 17
+# expect: objects 25 codes 18
 # expect: /root/ref: 25 is out of range [0, 24]
 # expect: /root/ref: -1 is out of range [0, 24]
 # expect: /root/ref: 4611686018427387904 is out of range [0, 24]
 # expect: /objects/8/back/ref: 30 is out of range [0, 24]
-# expect: /objects/3/code: 17 is out of range [0, 16]
-# expect: /objects/7/items/0/code: -1 is out of range [0, 16]
-# expect: /objects/5/traceback/0/0: 99 is out of range [0, 16]
+# expect: /objects/3/code: 18 is out of range [0, 17]
+# expect: /objects/7/items/0/code: -1 is out of range [0, 17]
+# expect: /objects/5/traceback/0/0: 99 is out of range [0, 17]
 # expect: /objects/2/queue/0/ref: 25 is out of range [0, 24]
 # expect: /objects/3/globals: expected a module, got list
 # expect: /objects/8/function: expected a function, got list
@@ -148,5 +152,6 @@ print(log, bump2(), bump2(), get2(), repr(err2), r2, l2)
 # expect: /objects/1/tempval/ref: a frame can only be referenced by a tasklet, a generator or another frame
 # expect: /root/ref: a frame can only be referenced by a tasklet, a generator or another frame
 # expect: /objects/9: module '__main__' changed: the pickle was made with source fnv1a64:0
-# expect: 38 refused, 0 failures
+# expect: /objects/9/name: 'math' is a built-in module, not a script module
+# expect: 39 refused, 0 failures
 # expect: [101, 102] 1 2 1 KeyError('k') range(0, 3) [7]
