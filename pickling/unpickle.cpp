@@ -507,12 +507,15 @@ class Loader {
       return;
     }
     if (k.is_kind(ObjKind::Instance) || k.is_kind(ObjKind::Exception)) {
+      // Any __hash__ or __eq__ a user class defines may run user code, not
+      // only a Python function (`__hash__ = len` calls the class's __len__).
       Class* c = k.as<Instance>()->cls.get();
-      for (Str* n : {vm_.names.__hash__, vm_.names.__eq__}) {
-        Value m = c->lookup(n);
-        if (m.is_kind(ObjKind::Function))
-          bad(ptr, fmt::format("a key of class '{}' with its own {} (loading runs no user code)", c->qualname,
-                               n->str()));
+      for (Class* owner : c->mro) {
+        if (owner->is_builtin || !owner->dict) continue;
+        for (Str* n : {vm_.names.__hash__, vm_.names.__eq__})
+          if (!dict_get_str(owner->dict.get(), n).is_null())
+            bad(ptr, fmt::format("a key of class '{}' with its own {} (loading runs no user code)", c->qualname,
+                                 n->str()));
       }
       return;
     }
