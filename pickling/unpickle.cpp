@@ -102,8 +102,10 @@ class Loader {
     }
     for (size_t i = 0; i < objects.size(); ++i) fill(objects[i], fmt::format("/objects/{}", i), i);
     check_closures();
+    check_iterator_loops();
     load_frames_and_tasklets(objects);
     Value root = decode(field(doc_, "", "root"), "/root");
+    check_reachable(codes, objects);
     commit_modules();
     commit_links();
     return root;
@@ -672,6 +674,102 @@ class Loader {
   void fill_consts() {
     for (auto& cr : const_refs_) cr.code->consts.push_back(decode(cr.j, cr.ptr));
   }
+  // The pickler writes only what it reaches from the root. Anything else
+  // would be built and then dropped, and a dropped cycle (nothing collects
+  // them) would stay allocated for good: refuse it. Walks the JSON, so
+  // frames (chain, back) and codes (function code, traceback entries,
+  // constants) count like any reference.
+  void check_reachable(const json& codes, const json& objects) {
+    std::vector<char> obj_seen(objects.size()), code_seen(codes.size());
+    std::vector<const json*> work{&field(doc_, "", "root")};
+    auto index = [](const json& j, size_t n) -> int64_t {  // -1: not an index below n
+      if (j.is_number_unsigned()) return j.get<uint64_t>() < n ? static_cast<int64_t>(j.get<uint64_t>()) : -1;
+      if (!j.is_number_integer()) return -1;
+      int64_t v = j.get<int64_t>();
+      return v >= 0 && static_cast<uint64_t>(v) < n ? v : -1;
+    };
+    auto code = [&](const json& j) {
+      int64_t c = index(j, codes.size());
+      if (c >= 0 && !code_seen[c]) {
+        code_seen[c] = 1;
+        work.push_back(&codes[static_cast<size_t>(c)]);
+      }
+    };
+    while (!work.empty()) {
+      const json& j = *work.back();
+      work.pop_back();
+      if (j.is_array()) {
+        for (const json& e : j) work.push_back(&e);
+        continue;
+      }
+      if (!j.is_object()) continue;
+      if (j.size() == 1 && j.contains("ref")) {
+        int64_t o = index(j["ref"], objects.size());
+        if (o >= 0 && !obj_seen[o]) {
+          obj_seen[o] = 1;
+          work.push_back(&objects[static_cast<size_t>(o)]);
+        }
+        continue;
+      }
+      if (j.size() == 1 && j.contains("code")) {
+        code(j["code"]);
+        continue;
+      }
+      if (auto t = j.find("t"); t != j.end() && *t == "function" && j.contains("code")) code(j["code"]);
+      if (auto t = j.find("t"); t != j.end() && *t == "exception" && j.contains("traceback") && j["traceback"].is_array())
+        for (const json& e : j["traceback"])
+          if (e.is_array() && !e.empty()) code(e[0]);
+      for (auto it = j.begin(); it != j.end(); ++it)
+        if (it.key() != "code" || !it->is_number()) work.push_back(&*it);
+    }
+    for (size_t i = 0; i < objects.size(); ++i)
+      if (!obj_seen[i]) bad(fmt::format("/objects/{}", i), "not reachable from the root (a pickle holds nothing else)");
+    for (size_t i = 0; i < codes.size(); ++i)
+      if (!code_seen[i]) bad(fmt::format("/codes/{}", i), "not reachable from the root (a pickle holds nothing else)");
+  }
+
+  // next() on an enumerate, filter, zip or map iterator calls next() on the
+  // iterators it wraps, natively: an iterator that wraps itself (only a
+  // document can make one) would recurse until the C stack overflows.
+  void check_iterator_loops() {
+    auto wrapped = [](Iterator* it) {
+      std::vector<Iterator*> out;
+      auto add = [&](const Value& v) {
+        if (v.is_kind(ObjKind::Iterator)) out.push_back(v.as<Iterator>());
+      };
+      if (it->sub == IterKind::Enumerate || it->sub == IterKind::Filter) add(it->source);
+      if (it->sub == IterKind::Zip || it->sub == IterKind::Map)
+        for (const Value& v : it->items) add(v);
+      return out;
+    };
+    std::unordered_map<Iterator*, int> color;  // 1: on the current path, 2: done
+    std::unordered_map<Iterator*, size_t> id;
+    for (size_t i = 0; i < objs_.size(); ++i)
+      if (objs_[i].is_kind(ObjKind::Iterator)) id[objs_[i].as<Iterator>()] = i;
+    for (size_t i = 0; i < objs_.size(); ++i) {
+      if (!objs_[i].is_kind(ObjKind::Iterator) || color[objs_[i].as<Iterator>()]) continue;
+      // Iterative depth-first search: (iterator, its wrapped ones, next index).
+      std::vector<std::pair<Iterator*, std::pair<std::vector<Iterator*>, size_t>>> stack;
+      Iterator* root = objs_[i].as<Iterator>();
+      color[root] = 1;
+      stack.push_back({root, {wrapped(root), 0}});
+      while (!stack.empty()) {
+        auto& [it, next] = stack.back();
+        if (next.second == next.first.size()) {
+          color[it] = 2;
+          stack.pop_back();
+          continue;
+        }
+        Iterator* w = next.first[next.second++];
+        if (color[w] == 1) bad(fmt::format("/objects/{}", id[w]), "an iterator that wraps itself (a loop of iterators)");
+        if (color[w] == 0) {
+          color[w] = 1;
+          stack.push_back({w, {wrapped(w), 0}});
+        }
+      }
+    }
+  }
+
   void check_closures() {
     for (auto& fc : closures_) {
       Code* code = fc.f->code.get();
