@@ -74,8 +74,7 @@ C.check(ch(cr, "closing", "no"), R + "/closing", "expected a boolean, got a stri
 def orphan(d):
     d["objects"][cr]["queue"] = []
     d["objects"][cr]["balance"] = 0
-    d["root"] = {"ref": t1}
-lone = pickle.loads(C.mutate(orphan))
+lone = pickle.loads(C.mutate(orphan))[2]
 print("orphan", lone.alive, lone.blocked, lone.scheduled, stackless.getruncount(), recv.balance)
 C.summary()
 recv2, send2, r1b, r2b, s1b, fresh2 = pickle.loads(good)

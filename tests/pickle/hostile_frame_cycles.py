@@ -97,6 +97,31 @@ C.check(gen_on_chain, "/objects/%d/chain" % ti, "a tasklet's end must be its out
 C.check(lambda d: d["objects"][ca].__setitem__("base", {"ref": ca}), "/objects/%d" % ca, "class hierarchy forms a cycle")
 C.check(lambda d: d["objects"][ca].__setitem__("base", {"ref": cb}), "/objects/%d/base" % min(ca, cb), "class hierarchy forms a cycle")
 
+# Iterators that wrap themselves (next() would recurse natively until the C
+# stack overflows): zip over itself, enumerate -> filter -> enumerate, map.
+idoc = H.parse(pickle.dumps([zip([1], [2]), enumerate(filter(None, [1, 2])), map(abs, [-1])]))
+its = H.find_all(idoc, "iterator")
+kinds = {idoc["objects"][i]["kind"]: i for i in its}
+print("iterators", sorted(kinds))
+def iloop(fn):
+    d = H.copy(idoc)
+    fn(d["objects"])
+    return H.dump(d)
+def zip_self(o):
+    o[kinds["zip"]]["items"][0] = {"ref": kinds["zip"]}
+C.refuse(iloop(zip_self), "/objects/%d" % kinds["zip"], "an iterator that wraps itself (a loop of iterators)")
+def enum_filter(o):
+    o[kinds["filter"]]["source"] = {"ref": kinds["enumerate"]}
+C.refuse(iloop(enum_filter), "/objects/%d" % kinds["enumerate"], "an iterator that wraps itself (a loop of iterators)")
+def map_zip(o):
+    o[kinds["map"]]["items"][0] = {"ref": kinds["zip"]}
+    o[kinds["zip"]]["items"][1] = {"ref": kinds["map"]}
+C.refuse(iloop(map_zip), "/objects/%d" % min(kinds["map"], kinds["zip"]), "an iterator that wraps itself (a loop of iterators)")
+def shared(o):
+    o[kinds["zip"]]["items"].append({"ref": kinds["filter"]})
+z, e, m = pickle.loads(iloop(shared))
+print("shared, not a loop:", list(e), list(z), list(m))
+
 # A long loop of frames (the loop check walks each frame once).
 N = 20000
 def long_loop(d):
@@ -126,6 +151,11 @@ print(log, list(g1b), list(g2b), B2.__name__, B2.__bases__[0].__name__)
 # expect: /objects/1/chain: a tasklet's end must be its outermost frame
 # expect: /objects/9: class hierarchy forms a cycle
 # expect: /objects/5/base: class hierarchy forms a cycle
+# expect: iterators ['enumerate', 'filter', 'map', 'seq', 'zip']
+# expect: /objects/1: an iterator that wraps itself (a loop of iterators)
+# expect: /objects/2: an iterator that wraps itself (a loop of iterators)
+# expect: /objects/1: an iterator that wraps itself (a loop of iterators)
+# expect: shared, not a loop: [(0, 1), (1, 2)] [] [1]
 # expect: /objects/24/back: the frame chain loops
-# expect: 12 refused, 0 failures
+# expect: 15 refused, 0 failures
 # expect: [21, 42, 5, 10] [1, 2] [1, 2, 3] B A

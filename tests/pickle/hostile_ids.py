@@ -106,6 +106,14 @@ print(msg.split(", the loaded module has")[0])  # the loaded hash changes with t
 def builtin_name(d):
     d["objects"][mod]["name"] = "math"
 C.check(builtin_name, "/objects/%d/name" % mod, "'math' is a built-in module, not a script module")
+# Records the root does not reach (the pickler writes none; a dropped cycle
+# of them would never be freed).
+def junk(d):
+    d["objects"].append({"t": "list", "items": [{"ref": n}, {"ref": li}]})
+C.check(junk, "/objects/%d" % n, "not reachable from the root (a pickle holds nothing else)")
+def junk_code(d):
+    d["codes"].append(H.copy(d["codes"][0]))
+C.check(junk_code, "/codes/%d" % len(doc["codes"]), "not reachable from the root (a pickle holds nothing else)")
 
 C.summary()
 t2, ch2, bump2, get2, err2, r2, l2 = pickle.loads(good)
@@ -113,14 +121,14 @@ ch2.send(1)
 ch.send(2)
 print(log, bump2(), bump2(), get2(), repr(err2), r2, l2)
 
-# expect: objects 25 codes 18
+# expect: objects 25 codes 20
 # expect: /root/ref: 25 is out of range [0, 24]
 # expect: /root/ref: -1 is out of range [0, 24]
 # expect: /root/ref: 4611686018427387904 is out of range [0, 24]
 # expect: /objects/8/back/ref: 30 is out of range [0, 24]
-# expect: /objects/3/code: 18 is out of range [0, 17]
-# expect: /objects/7/items/0/code: -1 is out of range [0, 17]
-# expect: /objects/5/traceback/0/0: 99 is out of range [0, 17]
+# expect: /objects/3/code: 20 is out of range [0, 19]
+# expect: /objects/7/items/0/code: -1 is out of range [0, 19]
+# expect: /objects/5/traceback/0/0: 99 is out of range [0, 19]
 # expect: /objects/2/queue/0/ref: 25 is out of range [0, 24]
 # expect: /objects/3/globals: expected a module, got list
 # expect: /objects/8/function: expected a function, got list
@@ -153,5 +161,7 @@ print(log, bump2(), bump2(), get2(), repr(err2), r2, l2)
 # expect: /root/ref: a frame can only be referenced by a tasklet, a generator or another frame
 # expect: /objects/9: module '__main__' changed: the pickle was made with source fnv1a64:0
 # expect: /objects/9/name: 'math' is a built-in module, not a script module
-# expect: 39 refused, 0 failures
+# expect: /objects/25: not reachable from the root (a pickle holds nothing else)
+# expect: /codes/20: not reachable from the root (a pickle holds nothing else)
+# expect: 41 refused, 0 failures
 # expect: [101, 102] 1 2 1 KeyError('k') range(0, 3) [7]
