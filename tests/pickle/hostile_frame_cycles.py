@@ -123,7 +123,7 @@ z, e, m = pickle.loads(iloop(shared))
 print("shared, not a loop:", list(e), list(z), list(m))
 
 # A long loop of frames (the loop check walks each frame once).
-N = 20000
+N = 3000
 def long_loop(d):
     base = len(d["objects"])
     for k in range(N):

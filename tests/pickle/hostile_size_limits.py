@@ -77,7 +77,7 @@ def copies(n):
 n0 = len(gdoc["objects"])
 print("three big frames load:", [list(x) for x in pickle.loads(copies(2))] == [[1, 2, 3, 4]] * 3)
 C.refuse(copies(3), "/objects/%d/function" % (n0 + 5), "frames of more than 4194304 slots in all exceed the frame_slots limit")
-C.refuse(copies(1000), "/objects/%d/function" % (n0 + 5), "frames of more than 4194304 slots in all exceed the frame_slots limit")
+C.refuse(copies(40), "/objects/%d/function" % (n0 + 5), "frames of more than 4194304 slots in all exceed the frame_slots limit")
 
 C.summary()
 t2, ch2 = pickle.loads(good)

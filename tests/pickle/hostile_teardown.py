@@ -18,7 +18,10 @@ class Node:
 def make_fact():
     def fact(n):
         return 1 if n <= 1 else n * fact(n - 1)
-    return fact
+    def unlink():
+        nonlocal fact
+        fact = None
+    return fact, unlink
 
 def worker(ch, node):
     v = ch.receive()
@@ -37,7 +40,8 @@ t = stackless.tasklet(worker)(ch, node)
 stackless.run()
 g = gen(lst)
 next(g)
-good = pickle.dumps([lst, dct, make_fact(), node, t, ch, g])
+fact_unlink = make_fact()
+good = pickle.dumps([lst, dct, fact_unlink, node, t, ch, g])
 state = lambda: (stackless.getruncount(), ch.balance, t.blocked, list(log), sorted(sys.modules.keys()))
 C = H.Checker(good, state)
 doc = C.doc
@@ -77,7 +81,7 @@ C.check(lambda d: d["objects"].append({"t": "nothing"}), "/objects/%d/t" % n, "u
 C.summary()
 copy = pickle.loads(good)
 lst2, dct2, fact2, node2, t2, ch2, g2 = copy
-print(lst2[1] is lst2, dct2["self"] is dct2, fact2(5), node2.next is node2, list(g2))
+print(lst2[1] is lst2, dct2["self"] is dct2, fact2[0](5), node2.next is node2, list(g2))
 ch2.send("copy")
 ch.send("original")
 print(log, t.alive, t2.alive)
@@ -88,19 +92,21 @@ for l in (lst, lst2):
 for d in (dct, dct2):
     d.clear()
 node.next = node2.next = None
+fact_unlink[1]()
+fact2[1]()
 
 # expect: cycles: True True
-# expect: /root/ref: 21 is out of range [0, 20]
+# expect: /root/ref: 24 is out of range [0, 23]
 # expect: /objects/6/queue: 1 waiting tasklets for a balance of -2
 # expect: /objects/7/started: a generator at a yield has started
 # expect: /objects/5/alive: a tasklet with frames or a function to start is alive
 # expect: /objects/5/chain: code 'worker': a frame suspended in a call cannot be at pc 0
 # expect: /objects/12/locals/0/ref: a frame can only be referenced by a tasklet, a generator or another frame
-# expect: /objects/3/closure: 0 cells for 1 free variables
-# expect: /codes/1: bytecode rejected: code 'worker' at pc 0 (LOAD_FAST 0): stack overflow: 1 values exceed max_stack 0
+# expect: /objects/8/closure: 0 cells for 1 free variables
+# expect: /codes/2: bytecode rejected: code 'worker' at pc 0 (LOAD_FAST 0): stack overflow: 1 values exceed max_stack 0
 # expect: /objects/2/items/0/0: unhashable key of type 'dict'
-# expect: /objects/1/items/0/ref: -1 is out of range [0, 20]
-# expect: /objects/21/t: unknown record type 'nothing'
+# expect: /objects/1/items/0/ref: -1 is out of range [0, 23]
+# expect: /objects/24/t: unknown record type 'nothing'
 # expect: 11 refused, 0 failures
 # expect: True True 120 True [[1, [...]]]
 # expect: [('n', 'copy'), ('n', 'original')] False False
