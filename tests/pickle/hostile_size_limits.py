@@ -29,11 +29,11 @@ C = H.Checker(good, state)
 MiB = 1 << 20
 
 # Document bytes.
-pad = " " * (64 * MiB - len(good))
-C.refuse(good + pad + " ", "/", "a document of %d bytes exceeds the document_bytes limit of %d" % (64 * MiB + 1, 64 * MiB))
-at_limit = pickle.loads(good + pad)
-print("64 MiB document loads:", len(good + pad) == 64 * MiB, at_limit[0].blocked)
-pad = at_limit = None
+# (A document exactly at the limit loading is checked in the unit test, with
+# a small limit: parsing 64 MiB is slow under the sanitizers.)
+pad = " " * (64 * MiB - len(good) + 1)
+C.refuse(good + pad, "/", "a document of %d bytes exceeds the document_bytes limit of %d" % (64 * MiB + 1, 64 * MiB))
+pad = None
 
 # Nesting: the document object is level 1.
 def nested(k):
@@ -86,7 +86,6 @@ ch.send("original")
 print(log, t.alive, t2.alive, list(g))
 
 # expect: /: a document of 67108865 bytes exceeds the document_bytes limit of 67108864
-# expect: 64 MiB document loads: True True
 # expect: /: nesting deeper than the nesting limit of 64
 # expect: /root: expected a value, got an array
 # expect: /: nesting deeper than the nesting limit of 64
