@@ -23,6 +23,9 @@ struct UnpickleLimits {
   size_t codes = 100'000;
   size_t instructions = 1'000'000;
   size_t frames = 100'000;  // per chain
+  // Value slots of all frames together (locals, cells and max_stack each):
+  // a frame's size comes from its code, not from the size of its record.
+  size_t frame_slots = size_t{1} << 22;
 };
 
 struct UnpickleOptions {

@@ -9,6 +9,7 @@
 #include <limits>
 #include <unordered_map>
 #include <unordered_set>
+#include <set>
 
 #include "core/code.hpp"
 #include "core/ops.hpp"
@@ -29,6 +30,17 @@ struct Bad {
 };
 
 [[noreturn]] void bad(const std::string& ptr, std::string msg) { throw Bad{ptr, std::move(msg)}; }
+
+// A key as a JSON Pointer reference token (RFC 6901): ~ is ~0, / is ~1.
+std::string token(const std::string& key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
 
 const char* json_type(const json& j) {
   switch (j.type()) {
@@ -54,7 +66,7 @@ class Loader {
     for (auto it = doc_.begin(); it != doc_.end(); ++it) {
       const std::string& k = it.key();
       if (k != "format" && k != "version" && k != "bytecode" && k != "codes" && k != "objects" && k != "root")
-        bad("/" + k, "unknown field");
+        bad("/" + token(k), "unknown field");
     }
     const json& format = field(doc_, "", "format");
     if (!format.is_string() || format.get<std::string>() != "spindle-pickle")
@@ -68,8 +80,8 @@ class Loader {
       bad("/bytecode", fmt::format("bytecode version {} is not supported (this Spindle runs version {})", bytecode,
                                    kBytecodeVersion));
     check_permanents();
-    const json& codes = array(field(doc_, "", "codes"), "/codes", limits_.codes);
-    const json& objects = array(field(doc_, "", "objects"), "/objects", limits_.objects);
+    const json& codes = array(field(doc_, "", "codes"), "/codes", limits_.codes, "codes");
+    const json& objects = array(field(doc_, "", "objects"), "/objects", limits_.objects, "objects");
     // Shells first, so references can point anywhere.
     codes_.reserve(codes.size());
     for (size_t i = 0; i < codes.size(); ++i) codes_.push_back(make<Code>());
@@ -95,8 +107,10 @@ class Loader {
       bad(cm.ptr, fmt::format("module '{}' changed: the pickle was made with source {}, the loaded module has {}",
                               cm.module->name->str(), cm.pickled_hash, cm.module->source_hash));
     check_closures();
+    check_iterator_loops();
     load_frames_and_tasklets(objects);
     Value root = decode(field(doc_, "", "root"), "/root");
+    check_reachable(codes, objects);
     commit_modules();
     commit_links();
     return root;
@@ -116,7 +130,7 @@ class Loader {
     for (auto it = obj.begin(); it != obj.end(); ++it) {
       bool ok = false;
       for (const char* a : allowed) ok = ok || it.key() == a;
-      if (!ok) bad(ptr + "/" + it.key(), "unknown field");
+      if (!ok) bad(ptr + "/" + token(it.key()), "unknown field");
     }
   }
   static const json* optional(const json& obj, const char* name) {
@@ -124,12 +138,15 @@ class Loader {
     return it == obj.end() ? nullptr : &*it;
   }
   static int64_t integer(const json& j, const std::string& ptr) {
-    if (j.is_number_integer()) return j.get<int64_t>();
+    // is_number_integer() is also true for unsigned numbers: test those first
+    // (get<int64_t>() would wrap 18446744073709551615 to -1).
     if (j.is_number_unsigned()) {
       uint64_t u = j.get<uint64_t>();
-      if (u > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) bad(ptr, "integer out of range");
+      if (u > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
+        bad(ptr, fmt::format("integer {} is out of the int64 range", u));
       return static_cast<int64_t>(u);
     }
+    if (j.is_number_integer()) return j.get<int64_t>();
     bad(ptr, fmt::format("expected an integer, got {}", json_type(j)));
   }
   static int64_t integer_in(const json& j, const std::string& ptr, int64_t lo, int64_t hi) {
@@ -137,15 +154,17 @@ class Loader {
     if (v < lo || v > hi) bad(ptr, fmt::format("{} is out of range [{}, {}]", v, lo, hi));
     return v;
   }
-  const json& array(const json& j, const std::string& ptr, size_t max) const {
+  // `max` is the limit named `limit` in UnpickleLimits.
+  const json& array(const json& j, const std::string& ptr, size_t max, const char* limit = "container_length") const {
     if (!j.is_array()) bad(ptr, fmt::format("expected an array, got {}", json_type(j)));
-    if (j.size() > max) bad(ptr, fmt::format("{} entries exceed the limit of {}", j.size(), max));
+    if (j.size() > max) bad(ptr, fmt::format("{} entries exceed the {} limit of {}", j.size(), limit, max));
     return j;
   }
   std::string string(const json& j, const std::string& ptr) const {
     if (!j.is_string()) bad(ptr, fmt::format("expected a string, got {}", json_type(j)));
     const auto& s = j.get_ref<const std::string&>();
-    if (s.size() > limits_.string_length) bad(ptr, "string exceeds the length limit");
+    if (s.size() > limits_.string_length)
+      bad(ptr, fmt::format("a string of {} bytes exceeds the string_length limit of {}", s.size(), limits_.string_length));
     return s;
   }
   static bool boolean(const json& j, const std::string& ptr) {
@@ -170,7 +189,7 @@ class Loader {
     auto it = j.begin();
     const std::string& tag = it.key();
     const json& arg = it.value();
-    std::string p = ptr + "/" + tag;
+    std::string p = ptr + "/" + token(tag);
     if (tag == "ref") {
       size_t id = static_cast<size_t>(integer_in(arg, p, 0, static_cast<int64_t>(objs_.size()) - 1));
       if (frames_.count(id) && !frames_allowed_)
@@ -193,20 +212,26 @@ class Loader {
         if (registered == name) return value;
       bad(p, fmt::format("no permanent named '{}' is registered", name));
     }
-    if (tag == "module") {
-      std::string name = string(arg, p);
+    if (tag == "module") return builtin_module(string(arg, p), p);
+    bad(p, fmt::format("unknown tag '{}'", tag));
+  }
+
+  Value builtin_module(const std::string& name, const std::string& p) {
+    {
       Value m = dict_get_str(vm_.modules(), vm_.intern(name));
       if (!m.is_kind(ObjKind::Module)) {
-        // Built-in modules are created on first import.
+        // Built-in modules are created on first import; one made here is
+        // registered (commit_modules) only if the whole document loads.
+        for (auto& pm : pending_modules_)
+          if (pm.module->name->str() == name) return Value(pm.module);
         auto f = vm_.module_factories.find(name);
         if (f == vm_.module_factories.end()) bad(p, fmt::format("no built-in module '{}'", name));
         Ref<Module> made = f->second(vm_);
-        dict_set_str(vm_.modules(), vm_.intern(name), Value(made));
+        pending_modules_.push_back({made, false});
         return Value(made);
       }
       return m;
     }
-    bad(p, fmt::format("unknown tag '{}'", tag));
   }
 
   // A process resuming a pickle must provide every native and host object
@@ -279,7 +304,7 @@ class Loader {
     if (v.is_null() && dot != std::string::npos) {
       auto f = vm_.module_factories.find(first);
       if (f != vm_.module_factories.end() || dict_get_str(vm_.modules(), vm_.intern(first)).is_kind(ObjKind::Module))
-        v = decode(json{{"module", first}}, ptr);
+        v = builtin_module(first, ptr);
     }
     if (v.is_null()) bad(ptr, fmt::format("no builtin named '{}'", first));
     while (dot != std::string::npos) {
@@ -488,8 +513,16 @@ class Loader {
         auto* e = static_cast<ExceptionObject*>(inst);
         Value args = decode(field(rec, ptr, "args"), ptr + "/args");
         e->args = Ref<Tuple>(as<Tuple>(args, ObjKind::Tuple, ptr + "/args", "a tuple"));
-        if (const json* c = optional(rec, "cause"); c && !c->is_null()) e->cause = decode(*c, ptr + "/cause");
-        if (const json* c = optional(rec, "context"); c && !c->is_null()) e->context = decode(*c, ptr + "/context");
+        // As `raise ... from` and the loop leave them: an exception or unset.
+        auto chained = [&](const char* k) {
+          const json* c = optional(rec, k);
+          if (!c || c->is_null()) return Value();
+          Value v = decode(*c, ptr + "/" + k);
+          if (!v.is_kind(ObjKind::Exception)) bad(ptr + "/" + k, fmt::format("expected an exception, got {}", vm_.type_name(v)));
+          return v;
+        };
+        e->cause = chained("cause");
+        e->context = chained("context");
         if (const json* s = optional(rec, "suppress_context")) e->suppress_context = boolean(*s, ptr + "/suppress_context");
         if (const json* tb = optional(rec, "traceback")) {
           const json& a = array(*tb, ptr + "/traceback", limits_.container_length);
@@ -576,12 +609,15 @@ class Loader {
       return;
     }
     if (k.is_kind(ObjKind::Instance) || k.is_kind(ObjKind::Exception)) {
+      // Any __hash__ or __eq__ a user class defines may run user code, not
+      // only a Python function (`__hash__ = len` calls the class's __len__).
       Class* c = k.as<Instance>()->cls.get();
-      for (Str* n : {vm_.names.__hash__, vm_.names.__eq__}) {
-        Value m = c->lookup(n);
-        if (m.is_kind(ObjKind::Function))
-          bad(ptr, fmt::format("a key of class '{}' with its own {} (loading runs no user code)", c->qualname,
-                               n->str()));
+      for (Class* owner : c->mro) {
+        if (owner->is_builtin || !owner->dict) continue;
+        for (Str* n : {vm_.names.__hash__, vm_.names.__eq__})
+          if (!dict_get_str(owner->dict.get(), n).is_null())
+            bad(ptr, fmt::format("a key of class '{}' with its own {} (loading runs no user code)", c->qualname,
+                                 n->str()));
       }
       return;
     }
@@ -598,6 +634,10 @@ class Loader {
     std::string name = string(field(rec, ptr, "name"), ptr + "/name");
     std::string hash = string(field(rec, ptr, "hash"), ptr + "/hash");
     std::string file = string(field(rec, ptr, "file"), ptr + "/file");
+    // A script module record must not create (and so shadow) a built-in
+    // module: a later `import math` would get the empty module made here.
+    if (vm_.module_factories.count(name))
+      bad(ptr + "/name", fmt::format("'{}' is a built-in module, not a script module", name));
     Value m = dict_get_str(vm_.modules(), vm_.intern(name));
     bool detached = false;
     if (m.is_kind(ObjKind::Module)) {
@@ -644,6 +684,10 @@ class Loader {
   void fill_function(const json& rec, const std::string& ptr, Function* f) {
     int64_t c = integer_in(field(rec, ptr, "code"), ptr + "/code", 0, static_cast<int64_t>(codes_.size()) - 1);
     f->code = codes_[static_cast<size_t>(c)];
+    // Only CALL_CLASS_BODY (with its namespace) and module import run body
+    // code; a function over it would run LOAD_LOCALS without a namespace.
+    if (f->code->flags & (kClassBody | kModuleBody))
+      bad(ptr + "/code", fmt::format("code '{}' is a class or module body, not a function's", f->code->qualname));
     Value g = decode(field(rec, ptr, "globals"), ptr + "/globals");
     Module* module = as<Module>(g, ObjKind::Module, ptr + "/globals", "a module");
     f->globals = module->dict;
@@ -681,6 +725,10 @@ class Loader {
       if (base->final_type || (base->is_builtin && base->instance_kind != ObjKind::Instance &&
                                !base->is_subclass_of(vm_.exc.BaseException.get()) && base.get() != vm_.cls.object.get()))
         bad(ptr + "/base", fmt::format("cannot subclass '{}'", base->qualname));
+      // fill() marks a class filled before its base is, so a base filled
+      // from here can lead back to c: walk the bases (c's own is not set yet).
+      for (Class* k = base.get(); k; k = k->base.get())
+        if (k == c) bad(ptr + "/base", "class hierarchy forms a cycle");
     }
     c->mro.clear();
     c->mro.push_back(c);
@@ -720,17 +768,17 @@ class Loader {
     const json& cp = array(field(rec, ptr, "cell_param"), ptr + "/cell_param", limits_.container_length);
     for (size_t i = 0; i < cp.size(); ++i)
       c->cell_param.push_back(static_cast<int>(integer_in(cp[i], fmt::format("{}/cell_param/{}", ptr, i), -1, 65535)));
-    const json& words = array(field(rec, ptr, "code"), ptr + "/code", limits_.instructions);
+    const json& words = array(field(rec, ptr, "code"), ptr + "/code", limits_.instructions, "instructions");
     for (size_t i = 0; i < words.size(); ++i)
       c->code.push_back(static_cast<uint32_t>(integer_in(words[i], fmt::format("{}/code/{}", ptr, i), 0, UINT32_MAX)));
-    const json& lines = array(field(rec, ptr, "lines"), ptr + "/lines", limits_.instructions);
+    const json& lines = array(field(rec, ptr, "lines"), ptr + "/lines", limits_.instructions, "instructions");
     for (size_t i = 0; i < lines.size(); ++i) {
       std::string lp = fmt::format("{}/lines/{}", ptr, i);
       if (!lines[i].is_array() || lines[i].size() != 2) bad(lp, "expected [pc, line]");
       c->lines.push_back({static_cast<uint32_t>(integer_in(lines[i][0], lp + "/0", 0, UINT32_MAX)),
                           static_cast<int>(integer_in(lines[i][1], lp + "/1", 0, INT32_MAX))});
     }
-    const json& hs = array(field(rec, ptr, "handlers"), ptr + "/handlers", limits_.instructions);
+    const json& hs = array(field(rec, ptr, "handlers"), ptr + "/handlers", limits_.instructions, "instructions");
     for (size_t i = 0; i < hs.size(); ++i) {
       std::string hp = fmt::format("{}/handlers/{}", ptr, i);
       if (!hs[i].is_array() || hs[i].size() != 4) bad(hp, "expected [start, end, target, depth]");
@@ -751,6 +799,102 @@ class Loader {
   void fill_consts() {
     for (auto& cr : const_refs_) cr.code->consts.push_back(decode(cr.j, cr.ptr));
   }
+  // The pickler writes only what it reaches from the root. Anything else
+  // would be built and then dropped, and a dropped cycle (nothing collects
+  // them) would stay allocated for good: refuse it. Walks the JSON, so
+  // frames (chain, back) and codes (function code, traceback entries,
+  // constants) count like any reference.
+  void check_reachable(const json& codes, const json& objects) {
+    std::vector<char> obj_seen(objects.size()), code_seen(codes.size());
+    std::vector<const json*> work{&field(doc_, "", "root")};
+    auto index = [](const json& j, size_t n) -> int64_t {  // -1: not an index below n
+      if (j.is_number_unsigned()) return j.get<uint64_t>() < n ? static_cast<int64_t>(j.get<uint64_t>()) : -1;
+      if (!j.is_number_integer()) return -1;
+      int64_t v = j.get<int64_t>();
+      return v >= 0 && static_cast<uint64_t>(v) < n ? v : -1;
+    };
+    auto code = [&](const json& j) {
+      int64_t c = index(j, codes.size());
+      if (c >= 0 && !code_seen[c]) {
+        code_seen[c] = 1;
+        work.push_back(&codes[static_cast<size_t>(c)]);
+      }
+    };
+    while (!work.empty()) {
+      const json& j = *work.back();
+      work.pop_back();
+      if (j.is_array()) {
+        for (const json& e : j) work.push_back(&e);
+        continue;
+      }
+      if (!j.is_object()) continue;
+      if (j.size() == 1 && j.contains("ref")) {
+        int64_t o = index(j["ref"], objects.size());
+        if (o >= 0 && !obj_seen[o]) {
+          obj_seen[o] = 1;
+          work.push_back(&objects[static_cast<size_t>(o)]);
+        }
+        continue;
+      }
+      if (j.size() == 1 && j.contains("code")) {
+        code(j["code"]);
+        continue;
+      }
+      if (auto t = j.find("t"); t != j.end() && *t == "function" && j.contains("code")) code(j["code"]);
+      if (auto t = j.find("t"); t != j.end() && *t == "exception" && j.contains("traceback") && j["traceback"].is_array())
+        for (const json& e : j["traceback"])
+          if (e.is_array() && !e.empty()) code(e[0]);
+      for (auto it = j.begin(); it != j.end(); ++it)
+        if (it.key() != "code" || !it->is_number()) work.push_back(&*it);
+    }
+    for (size_t i = 0; i < objects.size(); ++i)
+      if (!obj_seen[i]) bad(fmt::format("/objects/{}", i), "not reachable from the root (a pickle holds nothing else)");
+    for (size_t i = 0; i < codes.size(); ++i)
+      if (!code_seen[i]) bad(fmt::format("/codes/{}", i), "not reachable from the root (a pickle holds nothing else)");
+  }
+
+  // next() on an enumerate, filter, zip or map iterator calls next() on the
+  // iterators it wraps, natively: an iterator that wraps itself (only a
+  // document can make one) would recurse until the C stack overflows.
+  void check_iterator_loops() {
+    auto wrapped = [](Iterator* it) {
+      std::vector<Iterator*> out;
+      auto add = [&](const Value& v) {
+        if (v.is_kind(ObjKind::Iterator)) out.push_back(v.as<Iterator>());
+      };
+      if (it->sub == IterKind::Enumerate || it->sub == IterKind::Filter) add(it->source);
+      if (it->sub == IterKind::Zip || it->sub == IterKind::Map)
+        for (const Value& v : it->items) add(v);
+      return out;
+    };
+    std::unordered_map<Iterator*, int> color;  // 1: on the current path, 2: done
+    std::unordered_map<Iterator*, size_t> id;
+    for (size_t i = 0; i < objs_.size(); ++i)
+      if (objs_[i].is_kind(ObjKind::Iterator)) id[objs_[i].as<Iterator>()] = i;
+    for (size_t i = 0; i < objs_.size(); ++i) {
+      if (!objs_[i].is_kind(ObjKind::Iterator) || color[objs_[i].as<Iterator>()]) continue;
+      // Iterative depth-first search: (iterator, its wrapped ones, next index).
+      std::vector<std::pair<Iterator*, std::pair<std::vector<Iterator*>, size_t>>> stack;
+      Iterator* root = objs_[i].as<Iterator>();
+      color[root] = 1;
+      stack.push_back({root, {wrapped(root), 0}});
+      while (!stack.empty()) {
+        auto& [it, next] = stack.back();
+        if (next.second == next.first.size()) {
+          color[it] = 2;
+          stack.pop_back();
+          continue;
+        }
+        Iterator* w = next.first[next.second++];
+        if (color[w] == 1) bad(fmt::format("/objects/{}", id[w]), "an iterator that wraps itself (a loop of iterators)");
+        if (color[w] == 0) {
+          color[w] = 1;
+          stack.push_back({w, {wrapped(w), 0}});
+        }
+      }
+    }
+  }
+
   void check_closures() {
     for (auto& fc : closures_) {
       Code* code = fc.f->code.get();
@@ -797,6 +941,7 @@ class Loader {
   std::unordered_map<const Object*, size_t> tuple_ids_;
   std::unordered_set<size_t> frames_;
   bool frames_allowed_ = false;
+  size_t frame_slots_ = 0;
 
   static OnReturn on_return(const json& j, const std::string& ptr) {
     if (j.is_string()) {
@@ -810,7 +955,10 @@ class Loader {
   }
 
   Value slot_value(const json& j, const std::string& ptr) {
-    if (j.is_object() && j.size() == 1 && j.contains("null")) return Value();
+    if (j.is_object() && j.size() == 1 && j.contains("null")) {
+      if (j["null"] != true) bad(ptr + "/null", "an unbound slot is {\"null\": true}");
+      return Value();
+    }
     return decode(j, ptr);
   }
 
@@ -830,7 +978,9 @@ class Loader {
       for (const auto& c : vm_.continuations)
         if (c.first == name) fn = c.second;
       if (!fn) bad(ptr + "/continuation", fmt::format("no registered continuation '{}'", name));
-      Ref<Frame> f = vm_.interp()->make_continuation_frame(fn, decode(field(rec, ptr, "state"), ptr + "/state"));
+      Value state = decode(field(rec, ptr, "state"), ptr + "/state");
+      check_continuation_state(name, state, ptr + "/state");
+      Ref<Frame> f = vm_.interp()->make_continuation_frame(fn, std::move(state));
       f->on_return = on_return(field(rec, ptr, "on_return"), ptr + "/on_return");
       objs_[id] = Value(std::move(f));
       return;
@@ -839,6 +989,12 @@ class Loader {
     Value fv = decode(field(rec, ptr, "function"), ptr + "/function");
     Function* fn = as<Function>(fv, ObjKind::Function, ptr + "/function", "a function");
     Code* code = fn->code.get();
+    // A frame is sized by its code (max_stack), not by its record: a small
+    // document could otherwise ask for gigabytes of frames.
+    frame_slots_ += code->frame_slots;
+    if (frame_slots_ > limits_.frame_slots)
+      bad(ptr + "/function", fmt::format("frames of more than {} slots in all exceed the frame_slots limit",
+                                         limits_.frame_slots));
     Ref<Frame> f = Frame::create(Ref<Function>(fn));
     const json& locals = array(field(rec, ptr, "locals"), ptr + "/locals", limits_.container_length);
     const json& cells = array(field(rec, ptr, "cells"), ptr + "/cells", limits_.container_length);
@@ -867,6 +1023,26 @@ class Loader {
     objs_[id] = Value(std::move(f));
   }
 
+  // The continuations Spindle registers read their state without checking
+  // it (it is what the native that set them up made): check its shape here.
+  // A host's own continuations are trusted with whatever state they get.
+  static void check_continuation_state(const std::string& name, const Value& state, const std::string& ptr) {
+    auto items = [&](size_t n) -> const std::vector<Value>* {
+      if (!state.is_kind(ObjKind::Tuple) || state.as<Tuple>()->items.size() != n) return nullptr;
+      return &state.as<Tuple>()->items;
+    };
+    if (name == "stackless.tasklet_end") {
+      if (!state.is_none()) bad(ptr, "the tasklet end has no state (expected null)");
+    } else if (name == "stackless.run") {
+      const std::vector<Value>* st = items(3);
+      if (!st || !(*st)[0].is_kind(ObjKind::Tasklet) || !(*st)[1].is_bool() || !(*st)[2].is_int())
+        bad(ptr, "expected a (tasklet, bool, int) tuple");
+    } else if (name == "stackless.channel.send_sequence.got" || name == "stackless.channel.send_sequence.sent") {
+      const std::vector<Value>* st = items(3);
+      if (!st || !(*st)[2].is_int()) bad(ptr, "expected a (channel, iterator, int) tuple");
+    }
+  }
+
   void check_suspension(Frame* f, Suspension kind, const std::string& ptr) {
     std::string err;
     uint32_t expected = 0;
@@ -878,7 +1054,8 @@ class Loader {
   // Frames, generators, tasklets and channels, after every ordinary object
   // (functions are complete, so frames can be sized).
   void load_frames_and_tasklets(const json& objects) {
-    frames_allowed_ = true;
+    // Frames are reached only through chain, back and frame fields
+    // (frame_at), never as values.
     std::vector<size_t> ids(frames_.begin(), frames_.end());
     std::sort(ids.begin(), ids.end());
     for (size_t id : ids) make_frame(objects[id], fmt::format("/objects/{}", id), id);
@@ -893,11 +1070,23 @@ class Loader {
         f->back = Ref<Frame>(b);
       }
     }
+    // No frame has two callees, so the back links form simple paths and
+    // simple loops: walk each path once from its innermost frame (linear in
+    // the number of frames); a frame no walk reached is on a loop.
+    std::unordered_set<Frame*> reached;
     for (size_t id : ids) {
+      Frame* top = objs_[id].as<Frame>();
+      if (above.count(top)) continue;
       size_t n = 0;
-      for (Frame* f = objs_[id].as<Frame>(); f; f = f->back.get())
-        if (++n > limits_.frames) bad(fmt::format("/objects/{}/back", id), "frame chain loops or is too long");
+      for (Frame* f = top; f; f = f->back.get()) {
+        reached.insert(f);
+        if (++n > limits_.frames)
+          bad(fmt::format("/objects/{}/back", id),
+              fmt::format("a chain of more than {} frames exceeds the frames limit", limits_.frames));
+      }
     }
+    for (size_t id : ids)
+      if (!reached.count(objs_[id].as<Frame>())) bad(fmt::format("/objects/{}/back", id), "the frame chain loops");
     // Generators.
     for (size_t i = 0; i < objects.size(); ++i) {
       const json& rec = objects[i];
@@ -927,6 +1116,9 @@ class Loader {
       if (!gv.is_none() && (!gv.is_kind(ObjKind::Generator) || gv.as<Generator>()->frame.get() != f))
         bad(ptr + "/generator", "the generator does not own this frame");
       if (gv.is_none() && f->generator) bad(ptr + "/generator", "a generator owns this frame");
+      // YIELD_VALUE and RETURN_VALUE reach f->generator for a generator's code.
+      if (!f->generator && (f->code->flags & kGenerator))
+        bad(ptr + "/generator", fmt::format("a frame of generator code '{}' needs its generator", f->code->qualname));
     }
     // Tasklets: each chain's frames belong to that tasklet alone.
     std::unordered_set<Frame*> owned;
@@ -936,12 +1128,23 @@ class Loader {
       load_tasklet(rec, fmt::format("/objects/{}", i), objs_[i].as<Tasklet>(), above, owned);
     }
     // Generators not on a chain are suspended at a yield (or not started).
-    for (auto* g : running_gens_)
-      if (!g->running) bad("/objects", fmt::format("generator {} is marked running but is on no chain", g->qualname->str()));
+    for (size_t i = 0; i < objects.size(); ++i)
+      if (objects[i]["t"] == "generator" && running_gens_.count(objs_[i].as<Generator>()) && !objs_[i].as<Generator>()->running)
+        bad(fmt::format("/objects/{}/running", i), "the generator is marked running but is on no tasklet's chain");
     for (size_t i = 0; i < objects.size(); ++i) {
       if (objects[i]["t"] != "generator") continue;
       Generator* g = objs_[i].as<Generator>();
-      if (g->frame && !g->running) check_suspension(g->frame.get(), Suspension::Yield, fmt::format("/objects/{}/frame", i));
+      std::string ptr = fmt::format("/objects/{}", i);
+      if (g->running && !g->started) bad(ptr + "/started", "a running generator has started");
+      if (g->frame && !g->running) {
+        check_suspension(g->frame.get(), Suspension::Yield, ptr + "/frame");
+        // Resuming a started generator pushes the sent value: pc 0 (empty
+        // stack) is the only place a generator that has not started can be,
+        // and a started one is at a yield.
+        bool at_start = g->frame->pc == 0;
+        if (g->started == at_start)
+          bad(ptr + "/started", at_start ? "a generator at pc 0 has not started" : "a generator at a yield has started");
+      }
     }
     // Channels and their queues; a blocked tasklet whose channel is not in
     // the document comes back paused (Stackless).
@@ -986,6 +1189,7 @@ class Loader {
       if (top) bad(ptr + "/chain", "a tasklet that has not started has no frames");
       if (!t->func.is_null() && !is_callable_value(vm_, t->func)) bad(ptr + "/func", "not callable");
       t->alive = !t->func.is_null();
+      check_alive(rec, ptr, t);
       return;
     }
     if (!top) bad(ptr + "/chain", "a started tasklet needs its frames");
@@ -995,6 +1199,7 @@ class Loader {
       if (!owned.insert(f).second) bad(ptr + "/chain", "a frame on two chains");
       ++depth;
       if (!f->back && f->cont != vm_.tasklet_end) bad(ptr + "/chain", "a tasklet's outermost frame must be its end");
+      if (f->back && f->cont == vm_.tasklet_end) bad(ptr + "/chain", "a tasklet's end must be its outermost frame");
       if (f->generator) {
         if (!running_gens_.count(f->generator)) bad(ptr + "/chain", "a generator frame on a chain must be running");
         f->generator->running = true;
@@ -1017,6 +1222,15 @@ class Loader {
     t->chain = Ref<Frame>(top);
     t->depth = depth;
     t->alive = true;
+    check_alive(rec, ptr, t);
+  }
+
+  // `alive` is implied by the rest of the record; a document that says
+  // otherwise is inconsistent.
+  void check_alive(const json& rec, const std::string& ptr, Tasklet* t) {
+    if (boolean(field(rec, ptr, "alive"), ptr + "/alive") != t->alive)
+      bad(ptr + "/alive", t->alive ? "a tasklet with frames or a function to start is alive"
+                                   : "a tasklet with neither frames nor a function to start is not alive");
   }
 
   void load_channel(const json& rec, const std::string& ptr, Channel* ch) {
@@ -1025,7 +1239,9 @@ class Loader {
     ch->schedule_all = boolean(field(rec, ptr, "schedule_all"), ptr + "/schedule_all");
     ch->closing = boolean(field(rec, ptr, "closing"), ptr + "/closing");
     const json& q = array(field(rec, ptr, "queue"), ptr + "/queue", limits_.container_length);
-    if (static_cast<int64_t>(q.size()) != (balance < 0 ? -balance : balance))
+    // -balance overflows for INT64_MIN: compare magnitudes unsigned.
+    uint64_t waiting = balance < 0 ? 0 - static_cast<uint64_t>(balance) : static_cast<uint64_t>(balance);
+    if (q.size() != waiting)
       bad(ptr + "/queue", fmt::format("{} waiting tasklets for a balance of {}", q.size(), balance));
     int dir = balance > 0 ? 1 : -1;
     for (size_t k = 0; k < q.size(); ++k) {
@@ -1050,11 +1266,183 @@ class Loader {
   std::vector<Link> to_link_;
 
  public:
+  // After a refusal. Nothing collects cycles, and a half-loaded document is
+  // full of them (a list holding itself, a function and the cell of its
+  // closure, a tasklet and the frames on its chain): empty every object made
+  // here so that dropping the loader frees them all. Objects that existed
+  // before (loaded modules, builtins) are not in objs_ or are not touched.
+  void teardown() {
+    for (Value& v : objs_) {
+      if (!v.is_obj()) continue;
+      Object* o = v.as_obj();
+      switch (o->kind()) {
+        case ObjKind::List: static_cast<List*>(o)->items.clear(); break;
+        case ObjKind::Tuple: static_cast<Tuple*>(o)->items.clear(); break;
+        case ObjKind::Dict: static_cast<Dict*>(o)->table.clear(); break;
+        case ObjKind::Set:
+        case ObjKind::FrozenSet: static_cast<Set*>(o)->table.clear(); break;
+        case ObjKind::Cell: static_cast<Cell*>(o)->value = Value(); break;
+        case ObjKind::Function: {
+          auto* f = static_cast<Function*>(o);
+          f->globals.reset();
+          f->defaults.reset();
+          f->kwdefaults.reset();
+          f->closure.reset();
+          f->attrs.reset();
+          f->module_name = Value();
+          break;
+        }
+        case ObjKind::Class: {
+          auto* c = static_cast<Class*>(o);
+          if (c->dict) c->dict->table.clear();
+          c->module_name = Value();
+          break;
+        }
+        case ObjKind::Instance:
+        case ObjKind::Exception: {
+          auto* i = static_cast<Instance*>(o);
+          if (i->dict) i->dict->table.clear();
+          if (o->kind() == ObjKind::Exception) {
+            auto* e = static_cast<ExceptionObject*>(o);
+            e->args.reset();
+            e->cause = e->context = Value();
+            e->traceback.clear();
+          }
+          break;
+        }
+        case ObjKind::BoundMethod: {
+          auto* b = static_cast<BoundMethod*>(o);
+          b->func = b->self = Value::none();
+          break;
+        }
+        case ObjKind::Slice: {
+          auto* sl = static_cast<Slice*>(o);
+          sl->start = sl->stop = sl->step = Value::none();
+          break;
+        }
+        case ObjKind::Iterator: {
+          auto* it = static_cast<Iterator*>(o);
+          it->source = it->extra = Value();
+          it->items.clear();
+          break;
+        }
+        case ObjKind::Generator: {
+          auto* g = static_cast<Generator*>(o);
+          g->frame.reset();
+          g->own_exc = g->caller_exc = Value();
+          break;
+        }
+        case ObjKind::Frame: {
+          auto* f = static_cast<Frame*>(o);
+          if (!f->cont) {
+            for (int i = 0; i < f->code->nlocals(); ++i) f->locals()[i] = Value();
+            for (int i = 0; i < f->code->ncells(); ++i) f->cells()[i] = Value();
+            for (uint32_t i = 0; i < f->sp; ++i) f->stack_base()[i] = Value();
+            f->sp = 0;
+          }
+          f->back.reset();
+          f->aux = f->running_owner = Value();
+          f->generator = nullptr;
+          break;
+        }
+        case ObjKind::Tasklet: {
+          auto* t = static_cast<Tasklet*>(o);
+          t->chain.reset();
+          t->tempval = t->func = t->args = t->kwargs = t->handled_exc = Value();
+          t->alive = false;
+          break;
+        }
+        case ObjKind::Bomb: static_cast<Bomb*>(o)->exc.reset(); break;
+        default: break;  // modules (maybe loaded ones), ranges, channels (not linked yet)
+      }
+    }
+    for (auto& c : codes_) c->consts.clear();
+    for (auto& pm : pending_modules_) pm.module->dict->table.clear();
+  }
+
   void commit_links() {
     for (auto& l : to_link_) sched::link_blocked(vm_, l.ch, l.t, l.dir);
   }
 };
 
+
+// Builds the DOM like json::parse, but refuses duplicate keys (json::parse
+// keeps the last one, so two readers of the same text could disagree about
+// it) and remembers where the text went wrong.
+class StrictSax {
+ public:
+  explicit StrictSax(json& root) : dom_(root, false) {}
+
+  bool null() { return element() && dom_.null(); }
+  bool boolean(bool v) { return element() && dom_.boolean(v); }
+  bool number_integer(json::number_integer_t v) { return element() && dom_.number_integer(v); }
+  bool number_unsigned(json::number_unsigned_t v) { return element() && dom_.number_unsigned(v); }
+  bool number_float(json::number_float_t v, const std::string& s) { return element() && dom_.number_float(v, s); }
+  bool string(std::string& v) { return element() && dom_.string(v); }
+  bool binary(json::binary_t& v) { return element() && dom_.binary(v); }
+  bool start_object(std::size_t n) {
+    element();
+    levels_.push_back({true, 0, {}, {}});
+    return dom_.start_object(n);
+  }
+  bool key(std::string& k) {
+    Level& l = levels_.back();
+    if (!l.keys.insert(k).second) {
+      error = pointer(levels_.size() - 1) + "/" + token(k) + ": duplicate key";
+      return false;
+    }
+    l.key = k;
+    return dom_.key(k);
+  }
+  bool end_object() {
+    levels_.pop_back();
+    return dom_.end_object();
+  }
+  bool start_array(std::size_t n) {
+    element();
+    levels_.push_back({false, 0, {}, {}});
+    return dom_.start_array(n);
+  }
+  bool end_array() {
+    levels_.pop_back();
+    return dom_.end_array();
+  }
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) {
+    // e.what(): "[json.exception.parse_error.101] parse error at line 1, column 5: <reason>"
+    // e.what(): "[json.exception.out_of_range.406] number overflow parsing '1e400'"
+    std::string what = e.what();
+    if (size_t b = what.find("] "); what.rfind("[json.exception.", 0) == 0 && b != std::string::npos)
+      what = what.substr(b + 2);
+    if (what.rfind("parse error", 0) == 0)
+      if (size_t colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
+    error = fmt::format("/: not valid JSON at byte {}: {}", position, what);
+    return false;
+  }
+
+  std::string error;
+
+ private:
+  struct Level {
+    bool object;
+    size_t index;  // of the next array element
+    std::set<std::string> keys;
+    std::string key;
+  };
+  bool element() {
+    if (!levels_.empty() && !levels_.back().object) ++levels_.back().index;
+    return true;
+  }
+  // The pointer to the node the first n levels lead to.
+  std::string pointer(size_t n) const {
+    std::string p;
+    for (size_t i = 0; i < n; ++i)
+      p += "/" + (levels_[i].object ? token(levels_[i].key) : std::to_string(levels_[i].index - 1));
+    return p;
+  }
+
+  nlohmann::detail::json_sax_dom_parser<json> dom_;
+  std::vector<Level> levels_;
+};
 
 }  // namespace
 
@@ -1065,12 +1453,14 @@ Value load_text(Vm& vm, std::string_view text, const UnpickleLimits& limits) {
 }
 
 Value load(Vm& vm, const json& doc, const UnpickleOptions& options) {
+  Loader l(vm, doc, options);
   try {
-    Loader l(vm, doc, options);
     return l.run();
   } catch (const Bad& b) {
+    l.teardown();
     return vm.raise(error_class(vm, "UnpicklingError"), fmt::format("{}: {}", b.pointer.empty() ? "/" : b.pointer, b.message));
   } catch (const std::bad_alloc&) {
+    l.teardown();
     return vm.raise(vm.exc.MemoryError.get(), "");
   }
 }
@@ -1079,7 +1469,8 @@ Value load_text(Vm& vm, std::string_view text, const UnpickleOptions& options) {
   const UnpickleLimits& limits = options.limits;
   if (text.size() > limits.document_bytes)
     return vm.raise(error_class(vm, "UnpicklingError"),
-                    fmt::format("/: document of {} bytes exceeds the limit of {}", text.size(), limits.document_bytes));
+                    fmt::format("/: a document of {} bytes exceeds the document_bytes limit of {}", text.size(),
+                                limits.document_bytes));
   // Nesting is checked before parsing: the format never nests deeply.
   int depth = 0;
   bool in_string = false, escaped = false;
@@ -1093,13 +1484,18 @@ Value load_text(Vm& vm, std::string_view text, const UnpickleOptions& options) {
     if (ch == '"') in_string = true;
     else if (ch == '[' || ch == '{') {
       if (++depth > limits.nesting)
-        return vm.raise(error_class(vm, "UnpicklingError"), fmt::format("/: nesting deeper than {}", limits.nesting));
+        return vm.raise(error_class(vm, "UnpicklingError"),
+                        fmt::format("/: nesting deeper than the nesting limit of {}", limits.nesting));
     } else if (ch == ']' || ch == '}') {
       --depth;
     }
   }
-  json doc = json::parse(text, nullptr, false);
-  if (doc.is_discarded()) return vm.raise(error_class(vm, "UnpicklingError"), "/: not valid JSON");
+  json doc;
+  StrictSax sax(doc);
+  if (!json::sax_parse(text, &sax)) {
+    if (sax.error.empty()) sax.error = "/: not valid JSON";
+    return vm.raise(error_class(vm, "UnpicklingError"), sax.error);
+  }
   return load(vm, doc, options);
 }
 

@@ -1059,8 +1059,8 @@ bool Verifier::verify_suspension(const Code& code, uint32_t pc, uint32_t sp, Sus
   if (expected_sp) *expected_sp = expected;
   if (sp != expected) {
     if (error)
-      *error = fmt::format("code '{}': a frame suspended at pc {} has {} values on its stack, not {}", code.qualname, pc,
-                           expected, sp);
+      *error = fmt::format("code '{}': a frame suspended at pc {} has {} values on its stack where the code has {}",
+                           code.qualname, pc, sp, expected);
     return false;
   }
   return true;
@@ -1072,8 +1072,8 @@ bool Verifier::verify_stack(const Code& code, uint32_t pc, Suspension kind, cons
   if (!impl_->suspended(code, pc, kind, &st, error)) return false;
   if (sp != st.size()) {
     if (error)
-      *error = fmt::format("code '{}': a frame suspended at pc {} has {} values on its stack, not {}", code.qualname, pc,
-                           st.size(), sp);
+      *error = fmt::format("code '{}': a frame suspended at pc {} has {} values on its stack where the code has {}",
+                           code.qualname, pc, sp, st.size());
     return false;
   }
   for (uint32_t i = 0; i < sp; ++i) {

@@ -36,7 +36,7 @@ attempt(fdoc.replace('"max_stack":', '"max_stack":0,"max_stack_was":'))
 print(pickle.loads(fdoc)(41))
 
 # expect: loaded [1, 'two', (3,)]
-# expect: UnpicklingError: /: not valid JSON
+# expect: UnpicklingError: /: not valid JSON at byte 2: syntax error while parsing value - invalid literal; last read: 'no'
 # expect: UnpicklingError: /: expected a pickle document (an object), got an array
 # expect: UnpicklingError: /format: not a Spindle pickle (expected "spindle-pickle")
 # expect: UnpicklingError: /version: pickle format version 99 is not supported (this Spindle reads version 1)
@@ -48,8 +48,8 @@ print(pickle.loads(fdoc)(41))
 # expect: UnpicklingError: /objects/0/items/0: expected a [key, value] pair
 # expect: UnpicklingError: /extra: unknown field
 # expect: UnpicklingError: /codes: expected an array, got an object
-# expect: UnpicklingError: /: nesting deeper than 64
+# expect: UnpicklingError: /: nesting deeper than the nesting limit of 64
 # expect: UnpicklingError: /objects/0/items/1/float: expected nan, inf, -inf or -0.0
-# expect: UnpicklingError: /: not valid JSON
+# expect: UnpicklingError: /: not valid JSON at byte 80: syntax error while parsing array - unexpected end of input; expected ']'
 # expect: UnpicklingError: /codes/0/max_stack_was: unknown field
 # expect: 42
