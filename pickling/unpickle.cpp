@@ -77,6 +77,7 @@ class Loader {
       objs_.push_back(shell(objects[i], fmt::format("/objects/{}", i)));
       if (objects[i]["t"] == "frame") frames_.insert(i);
       if (objs_.back().is_kind(ObjKind::Tuple)) tuple_ids_[objs_.back().as_obj()] = i;
+      if (objs_.back().is_kind(ObjKind::FrozenSet)) frozenset_ids_[objs_.back().as_obj()] = i;
     }
     for (size_t i = 0; i < codes.size(); ++i) fill_code(codes[i], fmt::format("/codes/{}", i), codes_[i].get());
     fill_consts();
@@ -472,6 +473,7 @@ class Loader {
     if (k.is_kind(ObjKind::Tuple) || k.is_kind(ObjKind::FrozenSet)) {
       if (k.is_kind(ObjKind::Tuple) && !filled_.count(tuple_ids_[k.as_obj()]))
         bad(ptr, "a tuple used as a key must come before the dict or set that uses it");
+      if (k.is_kind(ObjKind::FrozenSet)) fill_key_frozenset(k, ptr);
       if (k.is_kind(ObjKind::Tuple))
         for (const Value& i : k.as<Tuple>()->items) check_key(i, ptr, depth + 1);
       return;
@@ -488,6 +490,18 @@ class Loader {
     }
     if (k.is_kind(ObjKind::List) || k.is_kind(ObjKind::Dict) || k.is_kind(ObjKind::Set))
       bad(ptr, fmt::format("unhashable key of type '{}'", vm_.type_name(k)));
+  }
+
+  // The pickler writes a dict or set before the frozensets it uses as keys
+  // (or items): a key is hashed when it is inserted, so its record is
+  // filled first. Nesting (a frozenset key of a frozenset key ...) is bounded.
+  void fill_key_frozenset(const Value& k, const std::string& ptr) {
+    auto it = frozenset_ids_.find(k.as_obj());
+    if (it == frozenset_ids_.end() || filled_.count(it->second)) return;
+    if (key_fills_ >= 32) bad(ptr, "frozensets used as keys nest too deeply");
+    ++key_fills_;
+    fill(doc_["objects"][it->second], fmt::format("/objects/{}", it->second), it->second);
+    --key_fills_;
   }
 
   void throw_pending(const std::string& ptr) {
@@ -659,6 +673,8 @@ class Loader {
   std::vector<Ref<Module>> pending_modules_;
   std::unordered_set<size_t> filled_;
   std::unordered_map<const Object*, size_t> tuple_ids_;
+  std::unordered_map<const Object*, size_t> frozenset_ids_;
+  int key_fills_ = 0;
   std::unordered_set<size_t> frames_;
   bool frames_allowed_ = false;
 
