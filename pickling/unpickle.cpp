@@ -868,7 +868,13 @@ class Loader {
       t->alive = !t->func.is_null();
       return;
     }
-    if (!top) bad(ptr + "/chain", "a started tasklet needs its frames");
+    if (!top) {
+      // A tasklet that has finished (or was killed) has no frames left.
+      const json* alive = optional(rec, "alive");
+      if (!alive || boolean(*alive, ptr + "/alive")) bad(ptr + "/chain", "a started tasklet needs its frames");
+      t->alive = false;
+      return;
+    }
     if (above.count(top)) bad(ptr + "/chain", "the chain does not start at its innermost frame");
     int depth = 0;
     for (Frame* f = top; f; f = f->back.get()) {
