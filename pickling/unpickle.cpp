@@ -929,6 +929,95 @@ class Loader {
     Tasklet* t;
     int dir;
   };
+
+ public:
+  // After a refusal: the objects made so far may refer to each other in
+  // cycles, which reference counting would never free. Cut every reference
+  // they hold (none of them has reached the VM), then let them go.
+  void discard() {
+    for (Value& v : objs_) {
+      if (!v.is_obj()) continue;
+      Object* o = v.as_obj();
+      switch (o->kind()) {
+        case ObjKind::List: static_cast<List*>(o)->items.clear(); break;
+        case ObjKind::Tuple: static_cast<Tuple*>(o)->items.clear(); break;
+        case ObjKind::Dict: static_cast<Dict*>(o)->table.clear(); break;
+        case ObjKind::Set:
+        case ObjKind::FrozenSet: static_cast<Set*>(o)->table.clear(); break;
+        case ObjKind::Cell: static_cast<Cell*>(o)->value = Value(); break;
+        case ObjKind::Slice: {
+          auto* s = static_cast<Slice*>(o);
+          s->start = s->stop = s->step = Value();
+          break;
+        }
+        case ObjKind::Function: {
+          auto* f = static_cast<Function*>(o);
+          f->defaults.reset();
+          f->kwdefaults.reset();
+          f->closure.reset();
+          f->attrs.reset();
+          f->module_name = Value();
+          break;
+        }
+        case ObjKind::Class: {
+          auto* c = static_cast<Class*>(o);
+          if (c->is_builtin) break;
+          c->dict.reset();
+          c->module_name = Value();
+          break;
+        }
+        case ObjKind::Instance: static_cast<Instance*>(o)->dict.reset(); break;
+        case ObjKind::Exception: {
+          auto* e = static_cast<ExceptionObject*>(o);
+          e->dict.reset();
+          e->args = make<Tuple>();
+          e->cause = e->context = Value();
+          break;
+        }
+        case ObjKind::BoundMethod: {
+          auto* b = static_cast<BoundMethod*>(o);
+          b->func = b->self = Value();
+          break;
+        }
+        case ObjKind::Iterator: {
+          auto* it = static_cast<Iterator*>(o);
+          it->source = it->extra = Value();
+          it->items.clear();
+          break;
+        }
+        case ObjKind::Bomb: static_cast<Bomb*>(o)->exc.reset(); break;
+        case ObjKind::Generator: {
+          auto* g = static_cast<Generator*>(o);
+          if (g->frame) g->frame->generator = nullptr;
+          g->frame.reset();
+          g->own_exc = g->caller_exc = Value();
+          break;
+        }
+        case ObjKind::Frame: {
+          auto* f = static_cast<Frame*>(o);
+          if (!f->cont) {
+            for (int i = 0; i < f->code->nlocals(); ++i) f->locals()[i] = Value();
+            for (int i = 0; i < f->code->ncells(); ++i) f->cells()[i] = Value();
+          }
+          for (uint32_t i = 0; i < f->sp; ++i) f->stack_base()[i] = Value();
+          f->aux = f->running_owner = Value();
+          f->back.reset();
+          f->generator = nullptr;
+          break;
+        }
+        case ObjKind::Tasklet: {
+          auto* t = static_cast<Tasklet*>(o);
+          t->chain.reset();
+          t->tempval = t->func = t->args = t->kwargs = t->handled_exc = Value();
+          break;
+        }
+        default: break;
+      }
+    }
+    for (auto& c : codes_) c->consts.clear();
+  }
+
+ private:
   Verifier verifier_;
   std::unordered_set<Generator*> running_gens_;
   std::unordered_map<Tasklet*, int> blocked_dir_;
@@ -945,12 +1034,14 @@ class Loader {
 }  // namespace
 
 Value load(Vm& vm, const json& doc, const UnpickleLimits& limits) {
+  Loader l(vm, doc, limits);
   try {
-    Loader l(vm, doc, limits);
     return l.run();
   } catch (const Bad& b) {
+    l.discard();
     return vm.raise(error_class(vm, "UnpicklingError"), fmt::format("{}: {}", b.pointer.empty() ? "/" : b.pointer, b.message));
   } catch (const std::bad_alloc&) {
+    l.discard();
     return vm.raise(vm.exc.MemoryError.get(), "");
   }
 }
