@@ -96,6 +96,7 @@ class Loader {
     Value root = decode(field(doc_, "", "root"), "/root");
     commit_modules();
     commit_links();
+    commit_class_cells();
     return root;
   }
 
@@ -532,6 +533,20 @@ class Loader {
     dict_set_str(dict.get(), vm_.names.__name__, Value(vm_.intern_ref(name)));
     pending_modules_.push_back(made);
     return Value(made);
+  }
+
+  // A class whose methods use super() is held by their __class__ cell, and
+  // its dict holds the methods: the VM breaks that cycle at teardown for
+  // the classes it registered (as the compiler does for class statements).
+  void commit_class_cells() {
+    std::unordered_set<Class*> loaded, held;
+    for (const Value& v : objs_)
+      if (v.is_kind(ObjKind::Class)) loaded.insert(v.as<Class>());
+    for (const Value& v : objs_)
+      if (v.is_kind(ObjKind::Cell) && v.as<Cell>()->value.is_kind(ObjKind::Class)) {
+        Class* c = v.as<Cell>()->value.as<Class>();
+        if (loaded.count(c) && held.insert(c).second) vm_.classes_with_cell.push_back(Ref<Class>(c));
+      }
   }
 
   void commit_modules() {

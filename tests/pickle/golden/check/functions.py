@@ -8,7 +8,7 @@ try:
 except NameError as e:
     print("NameError:", e)
 fact = v["fact"]
-print(fact(10), fact.__name__, fact.__qualname__)
+print(fact(10, fact), fact.__name__, fact.__qualname__)
 adder = v["adder"]
 print(adder(1), adder(1, 2, 3, 4, scale=10), adder(1, x=1, y=2), adder.tag, adder.__defaults__, adder.__kwdefaults__)
 print(v["inner"](3), v["power"](3), v["power"](2, p=10), v["power"].__name__)
