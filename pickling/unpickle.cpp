@@ -94,6 +94,7 @@ class Loader {
     check_closures();
     load_frames_and_tasklets(objects);
     Value root = decode(field(doc_, "", "root"), "/root");
+    check_reachable();
     commit_modules();
     commit_links();
     commit_class_cells();
@@ -533,6 +534,47 @@ class Loader {
     dict_set_str(dict.get(), vm_.names.__name__, Value(vm_.intern_ref(name)));
     pending_modules_.push_back(made);
     return Value(made);
+  }
+
+  // Every object and code must be reachable from the root (the pickler
+  // writes nothing else). Reference counting would never free an
+  // unreachable cycle of loaded objects, so such a document is refused.
+  // References are found in the JSON: {"ref": N} and {"code": N} anywhere
+  // inside a reached record or code, a function's "code" and an exception's
+  // "traceback" entries.
+  void check_reachable() {
+    const json& objects = doc_["objects"];
+    const json& codes = doc_["codes"];
+    std::vector<char> obj_seen(objects.size()), code_seen(codes.size());
+    std::vector<const json*> work{&doc_["root"]};
+    auto mark = [&](const json& id, const json& table, std::vector<char>& seen) {
+      if (!id.is_number_integer()) return;
+      int64_t i = id.get<int64_t>();
+      if (i < 0 || static_cast<size_t>(i) >= seen.size() || seen[static_cast<size_t>(i)]) return;
+      seen[static_cast<size_t>(i)] = 1;
+      work.push_back(&table[static_cast<size_t>(i)]);
+    };
+    while (!work.empty()) {
+      const json& j = *work.back();
+      work.pop_back();
+      if (j.is_object()) {
+        if (j.size() == 1 && j.begin().key() == "ref") mark(j.begin().value(), objects, obj_seen);
+        if (j.size() == 1 && j.begin().key() == "code") mark(j.begin().value(), codes, code_seen);
+        auto t = j.find("t");
+        if (t != j.end() && *t == "function")
+          if (auto c = j.find("code"); c != j.end()) mark(*c, codes, code_seen);
+        if (t != j.end() && *t == "exception")
+          if (auto tb = j.find("traceback"); tb != j.end() && tb->is_array())
+            for (const json& e : *tb)
+              if (e.is_array() && !e.empty()) mark(e[0], codes, code_seen);
+      }
+      if (j.is_object() || j.is_array())
+        for (const json& e : j) work.push_back(&e);
+    }
+    for (size_t i = 0; i < obj_seen.size(); ++i)
+      if (!obj_seen[i]) bad(fmt::format("/objects/{}", i), "not reachable from the root");
+    for (size_t i = 0; i < code_seen.size(); ++i)
+      if (!code_seen[i]) bad(fmt::format("/codes/{}", i), "not reachable from the root");
   }
 
   // A class whose methods use super() is held by their __class__ cell, and
