@@ -110,7 +110,9 @@ void take_references(spindle::Object* o, std::vector<Value>& out) {
       auto* c = static_cast<Class*>(o);
       if (c->is_builtin) break;
       if (c->base) out.push_back(Value(c->base));
-      take_ref(c->dict);
+      // Emptied, not dropped: the Vm clears the dicts of classes held by a
+      // __class__ cell at teardown.
+      if (c->dict) out.push_back(Value(c->dict));
       take(c->module_name);
       break;
     }
