@@ -734,6 +734,7 @@ class Loader {
   int key_fills_ = 0;
   std::unordered_set<size_t> frames_;
   bool frames_allowed_ = false;
+  size_t frame_slots_ = 0;
 
   static OnReturn on_return(const json& j, const std::string& ptr) {
     if (j.is_string()) {
@@ -776,6 +777,13 @@ class Loader {
     Value fv = decode(field(rec, ptr, "function"), ptr + "/function");
     Function* fn = as<Function>(fv, ObjKind::Function, ptr + "/function", "a function");
     Code* code = fn->code.get();
+    // A frame gets max_stack slots whatever its stack holds: a few bytes of
+    // document could otherwise allocate max_stack (up to 2^20) values per
+    // frame record. All frames together count against the container limit.
+    frame_slots_ += code->frame_slots;
+    if (frame_slots_ > limits_.container_length)
+      bad(ptr + "/function", fmt::format("frames of more than {} value slots in all exceed the container limit",
+                                         limits_.container_length));
     Ref<Frame> f = Frame::create(Ref<Function>(fn));
     const json& locals = array(field(rec, ptr, "locals"), ptr + "/locals", limits_.container_length);
     const json& cells = array(field(rec, ptr, "cells"), ptr + "/cells", limits_.container_length);
