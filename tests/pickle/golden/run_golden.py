@@ -13,7 +13,9 @@ tests/stackless/run.py) and it must exit 0.
 
 refused: every *.json in DIR is loaded by expect_refused.py in a fresh
 spindle process and must be refused with pickle.UnpicklingError (exit 0;
-under the sanitizers a leak or memory error makes the exit non-zero).
+under the sanitizers a leak or memory error makes the exit non-zero). When
+NAME.expect exists beside NAME.json, the error message must contain its
+text (the refusal must come from the check that fixed the finding).
 """
 import argparse
 import os
@@ -62,7 +64,12 @@ def refused(spindle, directory):
             out, rc, err = p.stdout, p.returncode, p.stderr
         except subprocess.TimeoutExpired:
             out, rc, err = "", None, "timeout"
-        if rc == 0 and out.startswith("UnpicklingError: "):
+        want = None
+        sidecar = path[:-5] + ".expect"
+        if os.path.exists(sidecar):
+            with open(sidecar, encoding="utf-8") as f:
+                want = f.read().strip()
+        if rc == 0 and out.startswith("UnpicklingError: ") and (want is None or want in out):
             print("PASS %s: %s" % (n, out.strip()[:200]))
         else:
             failures += 1
