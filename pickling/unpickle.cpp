@@ -618,6 +618,7 @@ class Loader {
   }
 
   void fill_class(const json& rec, const std::string& ptr, Class* c) {
+    classes_in_progress_.insert(c);
     c->name = vm_.intern_ref(string(field(rec, ptr, "name"), ptr + "/name"));
     c->qualname = string(field(rec, ptr, "qualname"), ptr + "/qualname");
     c->module_name = decode(field(rec, ptr, "module"), ptr + "/module");
@@ -625,6 +626,8 @@ class Loader {
     Ref<Class> base = vm_.cls.object;
     if (!b.is_null()) {
       base = Ref<Class>(class_at(b, ptr + "/base"));
+      // A base still being filled is this class or one of its subclasses.
+      if (classes_in_progress_.count(base.get())) bad(ptr + "/base", "class hierarchy forms a cycle");
       if (base->final_type || (base->is_builtin && base->instance_kind != ObjKind::Instance &&
                                !base->is_subclass_of(vm_.exc.BaseException.get()) && base.get() != vm_.cls.object.get()))
         bad(ptr + "/base", fmt::format("cannot subclass '{}'", base->qualname));
@@ -636,6 +639,7 @@ class Loader {
     c->base = std::move(base);
     Value d = decode(field(rec, ptr, "dict"), ptr + "/dict");
     c->dict = Ref<Dict>(as<Dict>(d, ObjKind::Dict, ptr + "/dict", "a dict"));
+    classes_in_progress_.erase(c);
   }
 
   void fill_code(const json& rec, const std::string& ptr, Code* c) {
@@ -735,6 +739,7 @@ class Loader {
   std::unordered_set<size_t> frames_;
   bool frames_allowed_ = false;
   size_t frame_slots_ = 0;
+  std::unordered_set<Class*> classes_in_progress_;
 
   static OnReturn on_return(const json& j, const std::string& ptr) {
     if (j.is_string()) {
@@ -1027,6 +1032,8 @@ class Loader {
         case ObjKind::Class: {
           auto* c = static_cast<Class*>(o);
           if (c->is_builtin) break;
+          c->mro.clear();
+          c->base.reset();
           c->dict.reset();
           c->module_name = Value();
           break;
