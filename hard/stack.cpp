@@ -18,12 +18,21 @@
 #include <cstring>
 #include <new>
 
+// GCC defines __SANITIZE_ADDRESS__ under -fsanitize=address; clang 14 only
+// answers __has_feature(address_sanitizer).
 #if defined(__SANITIZE_ADDRESS__)
+#define SPINDLE_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SPINDLE_ASAN 1
+#endif
+#endif
+#ifndef SPINDLE_ASAN
+#define SPINDLE_ASAN 0
+#endif
+#if SPINDLE_ASAN
 #include <sanitizer/asan_interface.h>
 #include <sanitizer/common_interface_defs.h>
-#define SPINDLE_ASAN 1
-#else
-#define SPINDLE_ASAN 0
 #endif
 
 namespace spindle::hard {

@@ -90,6 +90,7 @@ class Loader {
       objs_.push_back(shell(objects[i], fmt::format("/objects/{}", i)));
       if (objects[i]["t"] == "frame") frames_.insert(i);
       if (objs_.back().is_kind(ObjKind::Tuple)) tuple_ids_[objs_.back().as_obj()] = i;
+      if (objs_.back().is_kind(ObjKind::FrozenSet)) frozenset_ids_[objs_.back().as_obj()] = i;
     }
     for (size_t i = 0; i < codes.size(); ++i) fill_code(codes[i], fmt::format("/codes/{}", i), codes_[i].get());
     fill_consts();
@@ -113,6 +114,7 @@ class Loader {
     check_reachable(codes, objects);
     commit_modules();
     commit_links();
+    commit_class_cells();
     return root;
   }
 
@@ -604,6 +606,7 @@ class Loader {
     if (k.is_kind(ObjKind::Tuple) || k.is_kind(ObjKind::FrozenSet)) {
       if (k.is_kind(ObjKind::Tuple) && !filled_.count(tuple_ids_[k.as_obj()]))
         bad(ptr, "a tuple used as a key must come before the dict or set that uses it");
+      if (k.is_kind(ObjKind::FrozenSet)) fill_key_frozenset(k, ptr);
       if (k.is_kind(ObjKind::Tuple))
         for (const Value& i : k.as<Tuple>()->items) check_key(i, ptr, depth + 1);
       return;
@@ -623,6 +626,18 @@ class Loader {
     }
     if (k.is_kind(ObjKind::List) || k.is_kind(ObjKind::Dict) || k.is_kind(ObjKind::Set))
       bad(ptr, fmt::format("unhashable key of type '{}'", vm_.type_name(k)));
+  }
+
+  // The pickler writes a dict or set before the frozensets it uses as keys
+  // (or items): a key is hashed when it is inserted, so its record is
+  // filled first. Nesting (a frozenset key of a frozenset key ...) is bounded.
+  void fill_key_frozenset(const Value& k, const std::string& ptr) {
+    auto it = frozenset_ids_.find(k.as_obj());
+    if (it == frozenset_ids_.end() || filled_.count(it->second)) return;
+    if (key_fills_ >= 32) bad(ptr, "frozensets used as keys nest too deeply");
+    ++key_fills_;
+    fill(doc_["objects"][it->second], fmt::format("/objects/{}", it->second), it->second);
+    --key_fills_;
   }
 
   void throw_pending(const std::string& ptr) {
@@ -670,6 +685,20 @@ class Loader {
   static std::string_view base_name(std::string_view path) {
     size_t slash = path.find_last_of('/');
     return slash == std::string_view::npos ? path : path.substr(slash + 1);
+  }
+
+  // A class whose methods use super() is held by their __class__ cell, and
+  // its dict holds the methods: the VM breaks that cycle at teardown for
+  // the classes it registered (as the compiler does for class statements).
+  void commit_class_cells() {
+    std::unordered_set<Class*> loaded, held;
+    for (const Value& v : objs_)
+      if (v.is_kind(ObjKind::Class)) loaded.insert(v.as<Class>());
+    for (const Value& v : objs_)
+      if (v.is_kind(ObjKind::Cell) && v.as<Cell>()->value.is_kind(ObjKind::Class)) {
+        Class* c = v.as<Cell>()->value.as<Class>();
+        if (loaded.count(c) && held.insert(c).second) vm_.classes_with_cell.push_back(Ref<Class>(c));
+      }
   }
 
   void commit_modules() {
@@ -939,6 +968,8 @@ class Loader {
   std::vector<PendingModule> pending_modules_;
   std::unordered_set<size_t> filled_;
   std::unordered_map<const Object*, size_t> tuple_ids_;
+  std::unordered_map<const Object*, size_t> frozenset_ids_;
+  int key_fills_ = 0;
   std::unordered_set<size_t> frames_;
   bool frames_allowed_ = false;
   size_t frame_slots_ = 0;
@@ -1192,7 +1223,13 @@ class Loader {
       check_alive(rec, ptr, t);
       return;
     }
-    if (!top) bad(ptr + "/chain", "a started tasklet needs its frames");
+    if (!top) {
+      // A tasklet that has finished (or was killed) has no frames left.
+      const json* alive = optional(rec, "alive");
+      if (!alive || boolean(*alive, ptr + "/alive")) bad(ptr + "/chain", "a started tasklet needs its frames");
+      t->alive = false;
+      return;
+    }
     if (above.count(top)) bad(ptr + "/chain", "the chain does not start at its innermost frame");
     int depth = 0;
     for (Frame* f = top; f; f = f->back.get()) {
@@ -1259,6 +1296,8 @@ class Loader {
     Tasklet* t;
     int dir;
   };
+
+ private:
   Verifier verifier_;
   std::unordered_set<Generator*> running_gens_;
   std::unordered_map<Tasklet*, int> blocked_dir_;
