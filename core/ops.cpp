@@ -3036,6 +3036,11 @@ Value reversed_next(Vm& vm, Iterator* it) {
 Value iterator_next(Vm& vm, const Value& iv) {
   Iterator* it = iv.as<Iterator>();
   if (it->exhausted) return Value();
+  // enumerate/zip/map/filter recurse into the iterators they wrap: a chain
+  // a million deep (built by a script or a pickle) must not overflow.
+  bool wraps = it->sub == IterKind::Enumerate || it->sub == IterKind::Zip || it->sub == IterKind::Map ||
+               it->sub == IterKind::Filter;
+  if (wraps && !vm.check_c_stack()) return Value();
   switch (it->sub) {
     case IterKind::Seq: {
       const std::vector<Value>& items = *seq_items(it->source);

@@ -124,9 +124,9 @@ class Pickler {
       // Records are filled in discovery order; filling may discover more.
       for (; filled < order_.size() && !failed_; ++filled) {
         json rec;
-        // A copy: filling appends to paths_, which may move its strings.
-        const std::string path = paths_[filled];
-        fill(order_[filled].get(), path, &rec);
+        current_ = static_cast<int>(filled);
+        fill(order_[filled].get(), "", &rec);
+        current_ = -1;
         objects_[filled] = std::move(rec);
       }
       // Globals the carried code names may discover more objects and code.
@@ -139,10 +139,22 @@ class Pickler {
   }
 
  private:
+  // `path` continues the path of the record being filled (current_).
   void fail(const std::string& path, const std::string& what) {
     if (failed_) return;
     failed_ = true;
-    vm_.raise(error_class(vm_, "PicklingError"), fmt::format("cannot pickle {}: {}", what, path));
+    vm_.raise(error_class(vm_, "PicklingError"), fmt::format("cannot pickle {}: {}{}", what, full_path(current_), path));
+  }
+
+  // Paths are kept as each record's step from the record that found it, and
+  // spelled out only for an error: a chain of a million objects must not
+  // store a million ever longer strings.
+  std::string full_path(int id) const {
+    std::vector<const std::string*> steps;
+    for (; id >= 0; id = parent_[static_cast<size_t>(id)]) steps.push_back(&step_[static_cast<size_t>(id)]);
+    std::string out;
+    for (auto it = steps.rbegin(); it != steps.rend(); ++it) out += **it;
+    return out;
   }
 
   // A script module travels by reference (name and source hash) plus the
@@ -213,7 +225,8 @@ class Pickler {
     int id = static_cast<int>(order_.size());
     ids_.emplace(o, id);
     order_.emplace_back(o);
-    paths_.push_back(path);
+    parent_.push_back(current_);
+    step_.push_back(path);
     objects_.push_back(nullptr);
     return json{{"ref", id}};
   }
@@ -661,7 +674,11 @@ class Pickler {
   // (the document must not depend on pointer values).
   std::vector<Str*> global_names_;
   std::unordered_set<const Str*> global_names_seen_;
-  std::vector<std::string> paths_;
+  // Per object: the record being filled when it was found (-1: the root or
+  // a module global) and the path from there.
+  std::vector<int> parent_;
+  std::vector<std::string> step_;
+  int current_ = -1;
   std::unordered_map<const Code*, int> code_ids_;
   json objects_ = json::array();
   json codes_ = json::array();

@@ -18,7 +18,7 @@ def worker(ch):
 t = stackless.tasklet(worker)(ch)
 stackless.run()
 ch.send(1)
-good = pickle.dumps([t, ch])
+good = H.portable(pickle.dumps([t, ch]))
 state = lambda: (stackless.getruncount(), ch.balance, t.blocked, t.alive, list(log), sorted(sys.modules.keys()))
 C = H.Checker(good, state)
 
@@ -72,26 +72,26 @@ print("original", t.alive, log)
 # expect: /: not valid JSON at byte 1: syntax error while parsing value - unexpected end of input; expected '[', '{', or a literal
 # expect: /: not valid JSON at byte 4: syntax error while parsing value - unexpected end of input; expected '[', '{', or a literal
 # expect: /: not valid JSON at byte 2: syntax error while parsing object key - unexpected end of input; expected string literal
-# expect: /: not valid JSON at byte 1481: syntax error while parsing object - unexpected end of input; expected '}'
-# expect: /: not valid JSON at byte 1482: syntax error while parsing value - invalid literal; last read: '1}x'; expected end of input
-# expect: /: not valid JSON at byte 1482: syntax error while parsing value - unexpected '{'; expected end of input
-# expect: /: not valid JSON at byte 1470: syntax error while parsing object key - unexpected ','; expected string literal
-# expect: /: not valid JSON at byte 493: syntax error while parsing object key - invalid literal; last read: '"total"]}],''; expected string literal
-# expect: /: not valid JSON at byte 1481: syntax error while parsing object - unexpected number literal; expected '}'
-# expect: /: not valid JSON at byte 1480: syntax error while parsing value - invalid literal; last read: '"version":+'
-# expect: /: not valid JSON at byte 1481: syntax error while parsing object - invalid literal; last read: '0x'; expected '}'
-# expect: /: not valid JSON at byte 1482: syntax error while parsing value - invalid number; expected digit after '.'; last read: '1.}'
-# expect: /: not valid JSON at byte 1480: syntax error while parsing value - invalid literal; last read: '"version":N'
-# expect: /: not valid JSON at byte 1480: syntax error while parsing value - invalid literal; last read: '"version":I'
-# expect: /: not valid JSON at byte 1484: number overflow parsing '1e400'
-# expect: /: not valid JSON at byte 1482: syntax error while parsing object - invalid literal; last read: '1 /'; expected '}'
-# expect: /: not valid JSON at byte 644: syntax error while parsing value - invalid number; expected digit after '-'; last read: '-,'
-# expect: /: not valid JSON at byte 511: syntax error while parsing value - invalid string: forbidden character after backslash; last read: '"spindle\x'
-# expect: /: not valid JSON at byte 516: syntax error while parsing value - invalid string: surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF; last read: '"spindle\ud800"'
-# expect: /: not valid JSON at byte 510: syntax error while parsing value - invalid string: control character U+0009 (HT) must be escaped to \u0009 or \t; last read: '"spindle<U+0009>'
-# expect: /: not valid JSON at byte 519: syntax error while parsing object - invalid literal; last read: '"spindle-pickle,"o'; expected '}'
-# expect: /: not valid JSON at byte 530: syntax error while parsing value - unexpected ','; expected '[', '{', or a literal
-# expect: /: not valid JSON at byte 530: syntax error while parsing object key - unexpected '{'; expected string literal
+# expect: /: not valid JSON at byte 1433: syntax error while parsing object - unexpected end of input; expected '}'
+# expect: /: not valid JSON at byte 1434: syntax error while parsing value - invalid literal; last read: '1}x'; expected end of input
+# expect: /: not valid JSON at byte 1434: syntax error while parsing value - unexpected '{'; expected end of input
+# expect: /: not valid JSON at byte 1422: syntax error while parsing object key - unexpected ','; expected string literal
+# expect: /: not valid JSON at byte 469: syntax error while parsing object key - invalid literal; last read: '"total"]}],''; expected string literal
+# expect: /: not valid JSON at byte 1433: syntax error while parsing object - unexpected number literal; expected '}'
+# expect: /: not valid JSON at byte 1432: syntax error while parsing value - invalid literal; last read: '"version":+'
+# expect: /: not valid JSON at byte 1433: syntax error while parsing object - invalid literal; last read: '0x'; expected '}'
+# expect: /: not valid JSON at byte 1434: syntax error while parsing value - invalid number; expected digit after '.'; last read: '1.}'
+# expect: /: not valid JSON at byte 1432: syntax error while parsing value - invalid literal; last read: '"version":N'
+# expect: /: not valid JSON at byte 1432: syntax error while parsing value - invalid literal; last read: '"version":I'
+# expect: /: not valid JSON at byte 1436: number overflow parsing '1e400'
+# expect: /: not valid JSON at byte 1434: syntax error while parsing object - invalid literal; last read: '1 /'; expected '}'
+# expect: /: not valid JSON at byte 620: syntax error while parsing value - invalid number; expected digit after '-'; last read: '-,'
+# expect: /: not valid JSON at byte 487: syntax error while parsing value - invalid string: forbidden character after backslash; last read: '"spindle\x'
+# expect: /: not valid JSON at byte 492: syntax error while parsing value - invalid string: surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF; last read: '"spindle\ud800"'
+# expect: /: not valid JSON at byte 486: syntax error while parsing value - invalid string: control character U+0009 (HT) must be escaped to \u0009 or \t; last read: '"spindle<U+0009>'
+# expect: /: not valid JSON at byte 495: syntax error while parsing object - invalid literal; last read: '"spindle-pickle,"o'; expected '}'
+# expect: /: not valid JSON at byte 506: syntax error while parsing value - unexpected ','; expected '[', '{', or a literal
+# expect: /: not valid JSON at byte 506: syntax error while parsing object key - unexpected '{'; expected string literal
 # expect: /objects/0/t: duplicate key
 # expect: /root: duplicate key
 # expect: /root/ref: duplicate key

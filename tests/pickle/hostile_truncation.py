@@ -26,7 +26,7 @@ t = stackless.tasklet(worker)(ch, make_scaler(3))
 stackless.run()
 g = gen()
 next(g)
-good = pickle.dumps([t, ch, g, "caf\u00e9 \u2603"])
+good = H.portable(pickle.dumps([t, ch, g, "caf\u00e9 \u2603"]))
 state = lambda: (stackless.getruncount(), ch.balance, t.blocked, list(log), sorted(sys.modules.keys()))
 C = H.Checker(good, state)
 before = state()
@@ -99,8 +99,8 @@ print(log, t.alive, t2.alive)
 # expect: state unchanged after prefixes: True
 # expect: prefix 0 /: not valid JSON at byte 1: syntax error while parsing value - unexpected end of input; e
 # expect: prefix 1 /: not valid JSON at byte 2: syntax error while parsing object key - unexpected end of inp
-# expect: prefix 1563 /: not valid JSON at byte 1567: syntax error while parsing object key - invalid string: mi
-# expect: prefix True /: not valid JSON at byte 3130: syntax error while parsing object - unexpected end of inpu
+# expect: prefix 1515 /: not valid JSON at byte 1519: syntax error while parsing object key - invalid string: mi
+# expect: prefix True /: not valid JSON at byte 3034: syntax error while parsing object - unexpected end of inpu
 # expect: /objects/12/items/0/ref: 14 is out of range [0, 13]
 # expect: /objects/0/items/0/ref: 1 is out of range [0, 0]
 # expect: /root/ref: 0 is out of range [0, -1]
