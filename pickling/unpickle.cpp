@@ -241,36 +241,62 @@ class Loader {
   // its registrations in one go. Tags are one-key objects, which only
   // values are (records have "t", dicts are lists of pairs).
   void check_permanents() {
+    // A walk without pointers (it visits every node of the document); the
+    // pointer of the first missing name is found only if there is one.
     std::vector<std::string> missing;
-    std::string first;
-    std::vector<std::pair<const json*, std::string>> work{{&doc_, ""}};
+    std::unordered_set<std::string_view> checked;
+    const json* first = nullptr;
+    std::vector<const json*> work{&doc_};
     while (!work.empty()) {
-      auto [j, ptr] = std::move(work.back());
+      const json* j = work.back();
       work.pop_back();
-      if (j->is_object() && j->size() == 1 && j->begin().value().is_string() &&
-          (j->begin().key() == "native" || j->begin().key() == "builtin")) {
-        const std::string& name = j->begin().value().get_ref<const std::string&>();
-        if (!permanent_exists(j->begin().key() == "native", name)) {
-          std::string entry = fmt::format("'{}'", name);
-          if (std::find(missing.begin(), missing.end(), entry) == missing.end()) missing.push_back(entry);
-          if (first.empty()) first = ptr + "/" + j->begin().key();
+      if (const std::string* name = permanent_tag(*j)) {
+        if (checked.insert(*name).second && !permanent_exists(j->begin().key() == "native", *name)) {
+          missing.push_back(fmt::format("'{}'", *name));
+          if (!first) first = j;
         }
         continue;
       }
       // Children are pushed last first, so names are reported in document order.
       if (j->is_object()) {
-        std::vector<std::pair<const json*, std::string>> children;
-        for (auto it = j->begin(); it != j->end(); ++it) children.emplace_back(&it.value(), ptr + "/" + escape_pointer(it.key()));
-        work.insert(work.end(), std::make_move_iterator(children.rbegin()), std::make_move_iterator(children.rend()));
+        size_t start = work.size();
+        for (auto it = j->begin(); it != j->end(); ++it) work.push_back(&it.value());
+        std::reverse(work.begin() + static_cast<ptrdiff_t>(start), work.end());
       } else if (j->is_array()) {
-        for (size_t i = j->size(); i-- > 0;) work.emplace_back(&(*j)[i], fmt::format("{}/{}", ptr, i));
+        for (size_t i = j->size(); i-- > 0;) work.push_back(&(*j)[i]);
       }
     }
     if (missing.empty()) return;
     std::string list;
     for (const std::string& m : missing) list += (list.empty() ? "" : ", ") + m;
-    bad(first, fmt::format("{} native name{} not registered in this process: {}", missing.size(),
-                           missing.size() == 1 ? " is" : "s are", list));
+    bad(pointer_to(first) + "/" + first->begin().key(),
+        fmt::format("{} native name{} not registered in this process: {}", missing.size(),
+                    missing.size() == 1 ? " is" : "s are", list));
+  }
+
+  // The name in a `builtin` or `native` tag (a one-key object: only values
+  // are, since records have "t" and dicts are lists of pairs).
+  static const std::string* permanent_tag(const json& j) {
+    if (!j.is_object() || j.size() != 1) return nullptr;
+    auto it = j.begin();
+    if (!it.value().is_string() || (it.key() != "native" && it.key() != "builtin")) return nullptr;
+    return &it.value().get_ref<const std::string&>();
+  }
+
+  // The JSON Pointer of a node of the document (a search: errors only).
+  std::string pointer_to(const json* target) const {
+    std::vector<std::pair<const json*, std::string>> work{{&doc_, ""}};
+    while (!work.empty()) {
+      auto [j, ptr] = std::move(work.back());
+      work.pop_back();
+      if (j == target) return ptr;
+      if (j->is_object()) {
+        for (auto it = j->begin(); it != j->end(); ++it) work.emplace_back(&it.value(), ptr + "/" + escape_pointer(it.key()));
+      } else if (j->is_array()) {
+        for (size_t i = 0; i < j->size(); ++i) work.emplace_back(&(*j)[i], fmt::format("{}/{}", ptr, i));
+      }
+    }
+    return "";
   }
 
   static std::string escape_pointer(const std::string& key) {
