@@ -20,19 +20,15 @@ RunResult unpickle_text(Vm& vm, std::string_view text, const UnpickleOptions& op
 }
 
 void register_permanent(Vm& vm, std::string_view name, Value object) {
-  for (auto& entry : vm.permanents) {
-    if (entry.first == name) {
-      entry.second = std::move(object);
-      return;
-    }
-  }
-  vm.permanents.emplace_back(std::string(name), std::move(object));
+  if (Value* existing = vm.find_permanent(name))
+    *existing = std::move(object);
+  else
+    vm.permanents.emplace_back(std::string(name), std::move(object));
 }
 
 Value permanent(Vm& vm, std::string_view name) {
-  for (const auto& entry : vm.permanents)
-    if (entry.first == name) return entry.second;
-  return Value();
+  const Value* v = vm.find_permanent(name);
+  return v ? *v : Value();
 }
 
 Value make_list(Vm&, std::vector<Value> items) { return Value(make<List>(std::move(items))); }

@@ -225,6 +225,12 @@ class Vm {
   // Host objects and natives that pickle by name ("permanents"): a process
   // that loads the pickle must have registered the same names.
   std::vector<std::pair<std::string, Value>> permanents;
+  // The permanent registered under `name`, or null.
+  Value* find_permanent(std::string_view name) {
+    for (auto& entry : permanents)
+      if (entry.first == name) return &entry.second;
+    return nullptr;
+  }
   // Script modules that came with pickles but whose name is taken by a
   // different program (the `__main__` of another script): they live here,
   // outside sys.modules, so their code keeps its own globals.

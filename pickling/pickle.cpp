@@ -91,7 +91,7 @@ uint64_t permanents_signature(Vm& vm) {
     if (m->filename.empty()) mix_dict(m->dict.get());
   }
   for (const auto& [name, value] : vm.permanents) {
-    for (char c : name) mix(reinterpret_cast<const void*>(static_cast<uintptr_t>(static_cast<unsigned char>(c))));
+    mix(reinterpret_cast<const void*>(std::hash<std::string>{}(name)));
     mix(value.is_obj() ? value.as_obj() : nullptr);
   }
   return h;

@@ -210,8 +210,7 @@ class Loader {
     if (tag == "builtin") return builtin(string(arg, p), p);
     if (tag == "native") {
       std::string name = string(arg, p);
-      for (const auto& [registered, value] : vm_.permanents)
-        if (registered == name) return value;
+      if (const Value* v = vm_.find_permanent(name)) return *v;
       bad(p, fmt::format("no permanent named '{}' is registered", name));
     }
     if (tag == "module") return builtin_module(string(arg, p), p);
@@ -291,7 +290,7 @@ class Loader {
       work.pop_back();
       if (j == target) return ptr;
       if (j->is_object()) {
-        for (auto it = j->begin(); it != j->end(); ++it) work.emplace_back(&it.value(), ptr + "/" + escape_pointer(it.key()));
+        for (auto it = j->begin(); it != j->end(); ++it) work.emplace_back(&it.value(), ptr + "/" + token(it.key()));
       } else if (j->is_array()) {
         for (size_t i = 0; i < j->size(); ++i) work.emplace_back(&(*j)[i], fmt::format("{}/{}", ptr, i));
       }
@@ -299,22 +298,8 @@ class Loader {
     return "";
   }
 
-  static std::string escape_pointer(const std::string& key) {
-    std::string out;
-    for (char c : key) {
-      if (c == '~') out += "~0";
-      else if (c == '/') out += "~1";
-      else out += c;
-    }
-    return out;
-  }
-
   bool permanent_exists(bool host, const std::string& name) {
-    if (host) {
-      for (const auto& entry : vm_.permanents)
-        if (entry.first == name) return true;
-      return false;
-    }
+    if (host) return vm_.find_permanent(name) != nullptr;
     // Members of builtin classes and modules are fixed by the Spindle
     // version; a missing member is reported when the value is decoded.
     std::string first = name.substr(0, name.find('.'));
